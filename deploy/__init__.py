@@ -1,0 +1,1 @@
+"""Deployment: the local stack, Prefect deployments and the production compose file."""

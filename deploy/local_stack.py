@@ -1,0 +1,327 @@
+"""The local stack: SeaweedFS (S3) and a Prefect server, started, checked and stopped by PID."""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable, Collection, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from models.settings import Settings, get_settings
+from tasks.storage import ObjectStore, StorageError
+
+
+class StackError(RuntimeError):
+    """The local stack could not be started or stopped."""
+
+
+@dataclass(frozen=True)
+class ServiceStatus:
+    """What `thidua stack status` reports of one service."""
+
+    name: str
+    running: bool
+    healthy: bool
+    pid: int | None
+    url: str
+    log: Path
+
+
+@dataclass(frozen=True)
+class Service:
+    """How to run, recognise and probe one server process."""
+
+    name: str
+    command: list[str]
+    env: dict[str, str]
+    marker: str
+    ports: tuple[int, ...]
+    url: str
+    healthy: Callable[[], bool]
+
+
+def _binary(name: str) -> str:
+    beside_python = Path(sys.executable).parent / name
+    if beside_python.exists():
+        return str(beside_python)
+    found = shutil.which(name)
+    if not found:
+        raise StackError(
+            f"Không tìm thấy chương trình '{name}': cài đặt bằng pip install -e '.[dev]'."
+        )
+    return found
+
+
+def _port_open(host: str, port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.settimeout(0.5)
+        return sock.connect_ex((host, port)) == 0
+
+
+def _http_ok(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 (loopback only)
+            return bool(response.status == 200)
+    except OSError:
+        return False
+
+
+def _pid_alive(pid: int, marker: str) -> bool:
+    """Return whether pid is a live (not zombie) process whose command line contains marker."""
+    with contextlib.suppress(ChildProcessError, OSError):
+        os.waitpid(pid, os.WNOHANG)  # reap our own child if it has exited
+    proc = Path(f"/proc/{pid}")
+    try:
+        state = (proc / "stat").read_text().rsplit(")", 1)[1].split()[0]
+        cmdline = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+    except (OSError, IndexError):
+        return False
+    return state not in {"Z", "X"} and marker in cmdline
+
+
+class LocalStack:
+    """Start, stop and report the local servers, keeping PIDs and logs under var/."""
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or get_settings()
+        self.var_dir = self.settings.resolved_var_dir
+        self.run_dir = self.var_dir / "run"
+        self.log_dir = self.var_dir / "log"
+
+    # --- the services ---------------------------------------------------------------------
+
+    def seaweedfs(self) -> Service:
+        """Describe the SeaweedFS server with its S3 gateway, bound to loopback."""
+        s = self.settings
+        data_dir = self.var_dir / "seaweedfs"
+        host = s.s3_host
+        command = [
+            _binary("weed"),
+            "server",
+            f"-dir={data_dir}",
+            f"-ip={host}",
+            f"-ip.bind={host}",
+            f"-master.port={s.weed_master_port}",
+            f"-volume.port={s.weed_volume_port}",
+            f"-filer.port={s.weed_filer_port}",
+            "-s3",
+            f"-s3.port={s.s3_port}",
+            f"-s3.config={data_dir / 's3-identities.json'}",
+            "-s3.autoCreateBucket=false",
+            "-s3.port.iceberg=0",
+            "-s3.port.lance=0",
+            "-master.volumeSizeLimitMB=1024",
+            "-volume.max=0",
+        ]
+        ports = (s.s3_port, s.weed_master_port, s.weed_volume_port, s.weed_filer_port)
+        return Service(
+            name="seaweedfs",
+            command=command,
+            env={},
+            marker=str(data_dir),
+            ports=ports,
+            url=s.s3_url,
+            healthy=self._s3_healthy,
+        )
+
+    def prefect(self) -> Service:
+        """Describe the local Prefect server, analytics off, its data under var/prefect."""
+        s = self.settings
+        env = {
+            "PREFECT_HOME": str(self.var_dir / "prefect"),
+            "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+            "PREFECT_UI_API_URL": s.prefect_api_url,
+            "PREFECT_SERVER_API_HOST": s.prefect_host,
+            "PREFECT_SERVER_API_PORT": str(s.prefect_port),
+            "PREFECT_API_URL": s.prefect_api_url,
+        }
+        command = [
+            _binary("prefect"),
+            "server",
+            "start",
+            "--host",
+            s.prefect_host,
+            "--port",
+            str(s.prefect_port),
+            "--analytics-off",
+        ]
+        return Service(
+            name="prefect",
+            command=command,
+            env=env,
+            marker="prefect",
+            ports=(s.prefect_port,),
+            url=s.prefect_ui_url,
+            healthy=lambda: _http_ok(f"{s.prefect_api_url}/health"),
+        )
+
+    def services(self) -> list[Service]:
+        """Return the services in start order."""
+        return [self.seaweedfs(), self.prefect()]
+
+    def _s3_healthy(self) -> bool:
+        if not _port_open(self.settings.s3_host, self.settings.s3_port):
+            return False
+        try:
+            ObjectStore(self.settings.model_copy(update={"s3_max_attempts": 1})).bucket_exists(
+                self.settings.inbox_bucket
+            )
+        except StorageError:
+            return False
+        return True
+
+    # --- files ------------------------------------------------------------------------------
+
+    def pid_file(self, name: str) -> Path:
+        """Return the PID file of a service."""
+        return self.run_dir / f"{name}.pid"
+
+    def log_file(self, name: str) -> Path:
+        """Return the log file of a service."""
+        return self.log_dir / f"{name}.log"
+
+    def _read_pid(self, service: Service) -> int | None:
+        try:
+            pid = int(self.pid_file(service.name).read_text().strip())
+        except (OSError, ValueError):
+            return None
+        return pid if _pid_alive(pid, service.marker) else None
+
+    @contextlib.contextmanager
+    def _lock(self) -> Iterator[None]:
+        self.run_dir.mkdir(parents=True, exist_ok=True)
+        with (self.run_dir / "stack.lock").open("w") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def _write_s3_identities(self) -> None:
+        s = self.settings
+        secret = s.s3_secret_key.get_secret_value()
+        identities = {
+            "identities": [
+                {
+                    "name": "thidua",
+                    "credentials": [{"accessKey": s.s3_access_key, "secretKey": secret}],
+                    "actions": ["Admin", "Read", "Write", "List", "Tagging"],
+                }
+            ]
+        }
+        path = self.var_dir / "seaweedfs" / "s3-identities.json"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.touch(mode=0o600)
+        path.write_text(json.dumps(identities, indent=2))
+
+    # --- commands ---------------------------------------------------------------------------
+
+    def up(self, only: Collection[str] | None = None) -> list[ServiceStatus]:
+        """Start every service (or those named) not running, wait until healthy, create buckets."""
+        with self._lock():
+            self._write_s3_identities()
+            for service in self.services():
+                if only is None or service.name in only:
+                    self._start(service)
+            if only is None or "seaweedfs" in only:
+                ObjectStore(self.settings).ensure_buckets()
+        return self.status()
+
+    def _start(self, service: Service) -> None:
+        if self._read_pid(service) is not None:
+            self._wait_healthy(service, None)
+            return
+        busy = [port for port in service.ports if _port_open("127.0.0.1", port)]
+        if busy:
+            raise StackError(
+                f"Cổng {busy} đang bị chương trình khác chiếm, không khởi động được "
+                f"{service.name}: đổi cổng bằng biến môi trường THIDUA_*_PORT."
+            )
+        self.log_dir.mkdir(parents=True, exist_ok=True)
+        env = {**os.environ, **service.env}
+        with self.log_file(service.name).open("ab") as log:
+            process = subprocess.Popen(  # noqa: S603 (fixed argument list)
+                service.command,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                env=env,
+                start_new_session=True,
+                cwd=self.var_dir,
+            )
+        self.pid_file(service.name).write_text(str(process.pid))
+        self._wait_healthy(service, process)
+
+    def _wait_healthy(self, service: Service, process: subprocess.Popen[bytes] | None) -> None:
+        deadline = time.monotonic() + self.settings.stack_start_timeout_seconds
+        while time.monotonic() < deadline:
+            if service.healthy():
+                return
+            if process is not None and process.poll() is not None:
+                self.pid_file(service.name).unlink(missing_ok=True)
+                raise StackError(
+                    f"{service.name} dừng ngay khi khởi động (mã {process.returncode}); "
+                    f"xem {self.log_file(service.name)}:\n{self._tail(service.name)}"
+                )
+            time.sleep(0.5)
+        raise StackError(
+            f"{service.name} không sẵn sàng sau "
+            f"{self.settings.stack_start_timeout_seconds:.0f} giây; "
+            f"xem {self.log_file(service.name)}:\n{self._tail(service.name)}"
+        )
+
+    def _tail(self, name: str, lines: int = 20) -> str:
+        try:
+            return "\n".join(self.log_file(name).read_text(errors="replace").splitlines()[-lines:])
+        except OSError:
+            return ""
+
+    def down(self, *, grace_seconds: float = 5.0) -> list[ServiceStatus]:
+        """Stop every service by its PID: SIGTERM, then SIGKILL after grace_seconds."""
+        with self._lock():
+            for service in reversed(self.services()):
+                pid = self._read_pid(service)
+                if pid is not None:
+                    _terminate(pid, service.marker, grace_seconds)
+                self.pid_file(service.name).unlink(missing_ok=True)
+        return self.status()
+
+    def status(self) -> list[ServiceStatus]:
+        """Report each service: running, healthy, PID, address and log."""
+        report = []
+        for service in self.services():
+            pid = self._read_pid(service)
+            report.append(
+                ServiceStatus(
+                    name=service.name,
+                    running=pid is not None,
+                    healthy=pid is not None and service.healthy(),
+                    pid=pid,
+                    url=service.url,
+                    log=self.log_file(service.name),
+                )
+            )
+        return report
+
+
+def _terminate(pid: int, marker: str, grace_seconds: float) -> None:
+    """Stop the process group led by pid, escalating to SIGKILL; return once it is gone."""
+    for sig, wait in ((signal.SIGTERM, grace_seconds), (signal.SIGKILL, 10.0)):
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(pid, sig)
+        deadline = time.monotonic() + wait
+        while time.monotonic() < deadline:
+            if not _pid_alive(pid, marker):
+                return
+            time.sleep(0.1)
+    raise StackError(f"Không dừng được tiến trình {pid}.")

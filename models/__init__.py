@@ -1,0 +1,1 @@
+"""Tables, the campaign schema, the workflow definition and the settings of thidua."""

@@ -1,0 +1,86 @@
+"""Settings of thidua, read from THIDUA_* environment variables (and an optional .env file)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Every knob of the system; the defaults run the local stack with nothing configured."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="THIDUA_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    var_dir: Path = Field(Path("var"), description="Runtime files: SQLite, PIDs, logs, data.")
+    database_url: str | None = Field(
+        None, description="SQLAlchemy URL; empty means an SQLite file under var_dir."
+    )
+    timezone: str = "Asia/Ho_Chi_Minh"
+
+    s3_endpoint: str = Field("127.0.0.1:8333", description="host:port of the S3 server.")
+    s3_access_key: str = "thidua"
+    s3_secret_key: SecretStr = SecretStr("thidua-local-secret")
+    s3_secure: bool = False
+    s3_region: str = "us-east-1"
+    s3_max_attempts: int = Field(4, ge=1, description="Attempts for a transient S3 failure.")
+    s3_backoff_seconds: float = Field(0.5, ge=0, description="First retry delay; doubles.")
+    s3_timeout_seconds: float = Field(10.0, gt=0, description="Connect and read timeout.")
+    inbox_bucket: str = "thidua-inbox"
+    archive_bucket: str = "thidua-archive"
+    output_bucket: str = "thidua-output"
+
+    prefect_host: str = "127.0.0.1"
+    prefect_port: int = 4200
+    weed_master_port: int = 9333
+    weed_volume_port: int = 8081
+    weed_filer_port: int = 8888
+    stack_start_timeout_seconds: float = 120.0
+
+    @property
+    def resolved_var_dir(self) -> Path:
+        """Return var_dir as an absolute path."""
+        return self.var_dir.expanduser().resolve()
+
+    @property
+    def resolved_database_url(self) -> str:
+        """Return the database URL, defaulting to an SQLite file under var_dir."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{self.resolved_var_dir / 'thidua.db'}"
+
+    @property
+    def s3_host(self) -> str:
+        """Return the host part of the S3 endpoint."""
+        return self.s3_endpoint.rsplit(":", 1)[0]
+
+    @property
+    def s3_port(self) -> int:
+        """Return the port of the S3 endpoint."""
+        host_port = self.s3_endpoint.rsplit(":", 1)
+        return int(host_port[1]) if len(host_port) == 2 else (443 if self.s3_secure else 80)
+
+    @property
+    def s3_url(self) -> str:
+        """Return the S3 endpoint as a URL."""
+        return f"{'https' if self.s3_secure else 'http'}://{self.s3_endpoint}"
+
+    @property
+    def prefect_api_url(self) -> str:
+        """Return the API URL of the local Prefect server."""
+        return f"http://{self.prefect_host}:{self.prefect_port}/api"
+
+    @property
+    def prefect_ui_url(self) -> str:
+        """Return the UI URL of the local Prefect server."""
+        return f"http://{self.prefect_host}:{self.prefect_port}"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """Return the process-wide settings, read once on first use."""
+    return Settings()

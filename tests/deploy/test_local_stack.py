@@ -1,0 +1,107 @@
+"""`thidua stack up|status|down` starts real servers once, reports them and stops them by PID."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from deploy.local_stack import LocalStack, _pid_alive
+from tasks.storage import ObjectStore, StorageUnavailableError
+from tests.conftest import stack_settings
+
+THIDUA = [sys.executable, "-m", "cli.main"]
+
+
+def _run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*THIDUA, *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=240,
+        check=False,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+
+
+def _env(settings_dir: Path) -> tuple[dict[str, str], LocalStack]:
+    settings = stack_settings(settings_dir)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("THIDUA_")}
+    env.update(
+        {
+            "THIDUA_VAR_DIR": str(settings.var_dir),
+            "THIDUA_S3_ENDPOINT": settings.s3_endpoint,
+            "THIDUA_S3_SECRET_KEY": settings.s3_secret_key.get_secret_value(),
+            "THIDUA_PREFECT_PORT": str(settings.prefect_port),
+            "THIDUA_WEED_MASTER_PORT": str(settings.weed_master_port),
+            "THIDUA_WEED_VOLUME_PORT": str(settings.weed_volume_port),
+            "THIDUA_WEED_FILER_PORT": str(settings.weed_filer_port),
+        }
+    )
+    return env, LocalStack(settings)
+
+
+@pytest.mark.slow
+def test_up_status_up_again_down(tmp_path: Path) -> None:
+    env, stack = _env(tmp_path / "var")
+    try:
+        first = _run(["stack", "up"], env)
+        assert first.returncode == 0, first.stdout + first.stderr
+        running = {item.name: item for item in stack.status()}
+        assert set(running) == {"seaweedfs", "prefect"}
+        assert all(item.running and item.healthy for item in running.values())
+        pids = {name: item.pid for name, item in running.items()}
+
+        status = _run(["stack", "status"], env)
+        assert status.returncode == 0
+        assert "seaweedfs" in status.stdout
+        assert "đang chạy" in status.stdout
+
+        again = _run(["stack", "up"], env)
+        assert again.returncode == 0, again.stdout + again.stderr
+        assert {item.name: item.pid for item in stack.status()} == pids  # still one stack
+
+        assert ObjectStore(stack.settings).ensure_buckets() == {
+            "thidua-inbox": True,
+            "thidua-archive": True,
+            "thidua-output": True,
+        }
+        with pytest.raises(urllib.error.HTTPError) as anonymous:
+            urllib.request.urlopen(f"{stack.settings.s3_url}/thidua-inbox/", timeout=5)
+        assert anonymous.value.code == 403
+        with urllib.request.urlopen(f"{stack.settings.prefect_api_url}/health", timeout=5) as r:
+            assert r.status == 200
+        assert (stack.var_dir / "run" / "seaweedfs.pid").exists()
+        assert (stack.var_dir / "log" / "prefect.log").exists()
+    finally:
+        down = _run(["stack", "down"], env)
+    assert down.returncode == 0, down.stdout + down.stderr
+    assert not any(_pid_alive(pid, "") for pid in pids.values() if pid)
+    assert not (stack.var_dir / "run" / "seaweedfs.pid").exists()
+    stopped = _run(["stack", "status"], env)
+    assert stopped.returncode == 1
+    assert "đã dừng" in stopped.stdout
+    down_store = ObjectStore(
+        stack.settings.model_copy(update={"s3_max_attempts": 2, "s3_timeout_seconds": 1.0})
+    )
+    with pytest.raises(StorageUnavailableError):
+        down_store.bucket_exists("thidua-inbox")
+
+
+def test_busy_port_is_a_clear_error(tmp_path: Path) -> None:
+    import socket
+
+    env, stack = _env(tmp_path / "var")
+    with socket.socket() as squatter:
+        squatter.bind(("127.0.0.1", stack.settings.s3_port))
+        squatter.listen()
+        result = _run(["stack", "up"], env)
+    assert result.returncode == 1
+    assert "đang bị chương trình khác chiếm" in result.stdout
+    assert not any(item.running for item in stack.status())
