@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
 
 from models.database import current_revision, upgrade
@@ -19,7 +21,7 @@ def _safe_url() -> str:
 @app.command(
     "upgrade", help="Nâng lược đồ cơ sở dữ liệu lên phiên bản mới nhất (hoặc phiên bản chỉ định)."
 )
-def upgrade_command(revision: str = typer.Argument("head")) -> None:
+def upgrade_command(revision: Annotated[str, typer.Argument()] = "head") -> None:
     """Migrate the database to the given revision (default: head)."""
     upgrade(revision=revision)
     print(f"Cơ sở dữ liệu {_safe_url()} ở phiên bản {current_revision()}.")

@@ -57,7 +57,7 @@ def dispose_engines() -> None:
 @contextmanager
 def session_scope(url: str | None = None) -> Iterator[Session]:
     """Yield a session that commits on success and rolls back on error."""
-    with Session(get_engine(url)) as session:
+    with Session(get_engine(url), expire_on_commit=False) as session:
         try:
             yield session
             session.commit()
@@ -81,6 +81,27 @@ def upgrade(url: str | None = None, revision: str = "head") -> None:
     with get_engine(config.attributes["database_url"]).begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
+
+
+class SchemaNotReadyError(RuntimeError):
+    """The database is not migrated to the schema this code needs."""
+
+
+def head_revision() -> str | None:
+    """Return the newest migration shipped with the code."""
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
+
+
+def require_schema(url: str | None = None) -> None:
+    """Raise SchemaNotReadyError unless the database is at the newest migration."""
+    current, head = current_revision(url), head_revision()
+    if current != head:
+        raise SchemaNotReadyError(
+            f"Cơ sở dữ liệu đang ở phiên bản {current or '(trống)'}, mã nguồn cần {head}: "
+            "chạy `thidua db upgrade`."
+        )
 
 
 def current_revision(url: str | None = None) -> str | None:

@@ -1,5 +1,26 @@
 """SQLModel tables; importing this package registers all of them on SQLModel.metadata."""
 
+from models.tables.campaign import CampaignRecord
+from models.tables.document import GeneratedDocument
+from models.tables.nomination import Nomination, Nominee
+from models.tables.results import PhaseCandidate, PhaseResult, UnitYearResult
+from models.tables.submission import Finding, IndicatorValue, Submission, SubmissionStatus
 from models.tables.unit import Unit, UnitBase
+from models.tables.workflow import WorkflowTransition
 
-__all__ = ["Unit", "UnitBase"]
+__all__ = [
+    "CampaignRecord",
+    "Finding",
+    "GeneratedDocument",
+    "IndicatorValue",
+    "Nomination",
+    "Nominee",
+    "PhaseCandidate",
+    "PhaseResult",
+    "Submission",
+    "SubmissionStatus",
+    "Unit",
+    "UnitBase",
+    "UnitYearResult",
+    "WorkflowTransition",
+]

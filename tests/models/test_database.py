@@ -10,18 +10,55 @@ from alembic import command
 from sqlalchemy import inspect, text
 from sqlalchemy.exc import IntegrityError
 
-from models.database import alembic_config, current_revision, get_engine, session_scope, upgrade
+from models.database import (
+    SchemaNotReadyError,
+    alembic_config,
+    current_revision,
+    get_engine,
+    head_revision,
+    require_schema,
+    session_scope,
+    upgrade,
+)
 from models.tables import Unit
 
 
 def test_migrates_from_empty_to_head(database_url: str) -> None:
     assert current_revision(database_url) is None
+    with pytest.raises(SchemaNotReadyError, match="thidua db upgrade"):
+        require_schema(database_url)
     upgrade(database_url)
-    assert current_revision(database_url) == "0001"
+    assert current_revision(database_url) == head_revision() == "0002"
+    require_schema(database_url)
     tables = set(inspect(get_engine(database_url)).get_table_names())
-    assert {"unit", "alembic_version"} <= tables
+    assert tables == {
+        "alembic_version",
+        "campaign",
+        "finding",
+        "generated_document",
+        "indicator_value",
+        "nomination",
+        "nominee",
+        "phase_candidate",
+        "phase_result",
+        "submission",
+        "unit",
+        "unit_year_result",
+        "workflow_history",
+    }
     upgrade(database_url)  # a second run is a no-op
-    assert current_revision(database_url) == "0001"
+    assert current_revision(database_url) == "0002"
+
+
+def test_migrations_match_the_models(database_url: str) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+    from sqlmodel import SQLModel
+
+    upgrade(database_url)
+    with get_engine(database_url).connect() as connection:
+        diff = compare_metadata(MigrationContext.configure(connection), SQLModel.metadata)
+    assert diff == []
 
 
 def test_downgrade_to_base_and_up_again(database_url: str) -> None:

@@ -1,0 +1,396 @@
+"""The campaign file: everything a plan fixes and the law changed, validated by pydantic."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import unicodedata
+from datetime import date, datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+UNIT_KINDS = (
+    "so_nganh",
+    "doan_the",
+    "huyen",
+    "xa",
+    "doanh_nghiep_cntt",
+    "doanh_nghiep",
+    "htx",
+    "bao_dai",
+)
+UNIT_LEVELS = ("tinh", "huyen", "xa")
+CAMPAIGNS_DIR = Path(__file__).parent / "campaigns"
+
+UnitKind = Literal[
+    "so_nganh", "doan_the", "huyen", "xa", "doanh_nghiep_cntt", "doanh_nghiep", "htx", "bao_dai"
+]
+UnitLevel = Literal["tinh", "huyen", "xa"]
+Code = Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9_]*$")]
+Fraction = Annotated[float, Field(ge=0, le=1)]
+
+
+def _nfc(value: Any) -> Any:
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value).strip()
+    if isinstance(value, list):
+        return [_nfc(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _nfc(item) for key, item in value.items()}
+    return value
+
+
+class Strict(BaseModel):
+    """Base: unknown fields are errors, text is NFC."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _normalise_text(cls, data: Any) -> Any:
+        return _nfc(data)
+
+
+class IndicatorKind(StrEnum):
+    """How an indicator is reported."""
+
+    BINARY = "binary"
+    RATE = "rate"
+    COUNT = "count"
+
+
+class IndicatorRole(StrEnum):
+    """What the scoring does with an indicator."""
+
+    CRITERION = "criterion"
+    BONUS = "bonus"
+    REPORTED = "reported"
+
+
+class Applicability(Strict):
+    """Which units and years an indicator applies to; an empty list means all."""
+
+    kinds: list[UnitKind] = Field(default_factory=list)
+    levels: list[UnitLevel] = Field(default_factory=list)
+    years: list[int] = Field(default_factory=list)
+
+    def covers(self, *, kind: str, level: str, year: int) -> bool:
+        """Return whether a unit of kind and level is concerned in year."""
+        return (
+            (not self.kinds or kind in self.kinds)
+            and (not self.levels or level in self.levels)
+            and (not self.years or year in self.years)
+        )
+
+
+class Target(Strict):
+    """The target of an indicator: a default and per-level overrides (rates as fractions)."""
+
+    default: float = Field(ge=0)
+    by_level: dict[UnitLevel, float] = Field(default_factory=dict)
+
+    def for_level(self, level: str) -> float:
+        """Return the target that applies at level."""
+        return self.by_level.get(level, self.default)  # type: ignore[call-overload]
+
+
+class Indicator(Strict):
+    """One row of the ChiTieu sheet and how it is judged."""
+
+    code: Code
+    content: str = Field(min_length=1)
+    kind: IndicatorKind
+    role: IndicatorRole = IndicatorRole.CRITERION
+    applies_to: Applicability = Field(default_factory=Applicability)
+    required: bool = Field(True, description="A missing row is an error for the units concerned.")
+    target: Target | None = None
+    weight: float = Field(1.0, ge=0)
+    criterion: str | None = Field(None, description="The plan's criterion it measures.")
+
+    @model_validator(mode="after")
+    def _criteria_have_targets(self) -> Indicator:
+        if self.role is IndicatorRole.CRITERION and self.target is None:
+            raise ValueError(f"chỉ tiêu {self.code} là tiêu chí chấm điểm nên cần 'target'")
+        if self.kind is not IndicatorKind.COUNT and self.target is not None:
+            targets = [("default", self.target.default), *self.target.by_level.items()]
+            for level, value in targets:
+                if value > 1:
+                    raise ValueError(
+                        f"chỉ tiêu {self.code}: mục tiêu tỷ lệ ở '{level}' phải từ 0 đến 1"
+                    )
+        return self
+
+
+class InitiativeBonus(Strict):
+    """Points for recognised initiatives, capped."""
+
+    indicator: Code
+    points_each: float = Field(ge=0)
+    cap: float = Field(ge=0)
+
+
+class LatePenalty(Strict):
+    """Points taken off a report uploaded after the deadline."""
+
+    points: float = Field(ge=0)
+
+
+class MissingReport(Strict):
+    """How a unit that sent no valid report is scored and listed."""
+
+    score: float = 0.0
+    ranked: bool = Field(True, description="Listed at the bottom of its block's ranking.")
+    label: str = "Không gửi báo cáo"
+
+
+class Outliers(Strict):
+    """When to flag a value for the operator's attention."""
+
+    rate_jump: Fraction = Field(0.3, description="Change of a rate from the year before.")
+    peer_z_score: float = Field(3.0, gt=0, description="Distance from peers, in MADs.")
+
+
+class Scoring(Strict):
+    """The published scoring scheme; every number is a setting."""
+
+    description: str
+    achievement: Literal["min(1, rate / target)"] = "min(1, rate / target)"
+    scale: float = Field(100.0, gt=0)
+    not_applicable_when_total_zero: bool = True
+    initiative_bonus: InitiativeBonus | None = None
+    late_penalty: LatePenalty = Field(default_factory=lambda: LatePenalty(points=0))
+    missing_report: MissingReport = Field(default_factory=MissingReport)
+    outliers: Outliers = Field(default_factory=Outliers)
+
+
+class Deadline(Strict):
+    """The yearly report deadline, local time."""
+
+    day: int = Field(ge=1, le=31)
+    month: int = Field(ge=1, le=12)
+    time: dt.time = dt.time(23, 59, 59)
+
+
+class Authority(Strict):
+    """A body as printed in a document header."""
+
+    name: str = Field(min_length=1, description="Full name, e.g. Ủy ban nhân dân tỉnh Bắc Kạn.")
+    header: str = Field(min_length=1, description="As printed, in capitals.")
+    parent_header: str = Field("", description="The body above it, in capitals, or empty.")
+    abbreviation: str = Field(min_length=1, description="For document numbers, e.g. STTTT.")
+    unit_code: str | None = Field(None, description="Its code in the units registry.")
+
+
+class Signatory(Strict):
+    """Who signs, and in which capacity."""
+
+    authority_line: str = Field("", description="e.g. KT. CHỦ TỊCH, TM. ỦY BAN NHÂN DÂN.")
+    title: str = Field(min_length=1, description="e.g. CHỦ TỊCH, PHÓ CHỦ TỊCH, GIÁM ĐỐC.")
+    name: str = Field("", description="Full name; empty leaves the line to fill by hand.")
+
+
+class LegalBasis(Strict):
+    """The law a phase runs under."""
+
+    law: str = Field(min_length=1)
+    decree: str = Field(min_length=1)
+    achievement_form: str = Field(min_length=1, description="The achievement report's form.")
+    citations: list[str] = Field(min_length=1, description="The 'Căn cứ …' lines, in order.")
+    thematic_award_not_grounds_for_higher: bool = False
+
+
+class Quotas(Strict):
+    """At most this many awards."""
+
+    collective: int = Field(ge=0)
+    individual: int = Field(ge=0)
+
+
+class TieBreak(StrEnum):
+    """The published tie-break rules, applied in the order the campaign lists them."""
+
+    TOTAL_SCORE = "total_score"
+    LATEST_YEAR_SCORE = "latest_year_score"
+    INITIATIVES = "initiatives"
+    WOMEN_PRIORITY = "women_priority"
+    ON_TIME_REPORTS = "on_time_reports"
+    CODE = "code"
+
+
+class Phase(Strict):
+    """A preliminary or final review, with its own law, issuer and quotas."""
+
+    code: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    kind: Literal["preliminary", "final"]
+    name: str = Field(min_length=1, description="e.g. Sơ kết Phong trào thi đua.")
+    quarter: str = Field(pattern=r"^Q[1-4]/\d{4}$")
+    years: list[int] = Field(min_length=1)
+    quotas: Quotas
+    issuing_authority: Authority
+    appraising_department: Authority
+    home_affairs_department: Authority
+    place: str = Field(min_length=1)
+    signatories: dict[
+        Literal["chairman", "appraiser", "council_chair", "council_secretary"], Signatory
+    ]
+    legal_basis: LegalBasis
+    template_set: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    require_every_year: bool = True
+    women_priority: bool = False
+    women_collective_share: Fraction = 0.7
+    tie_breaks: list[TieBreak] = Field(
+        default_factory=lambda: [TieBreak.TOTAL_SCORE, TieBreak.LATEST_YEAR_SCORE, TieBreak.CODE]
+    )
+
+    @model_validator(mode="after")
+    def _tie_breaks_end_deterministically(self) -> Phase:
+        if not self.tie_breaks or self.tie_breaks[-1] is not TieBreak.CODE:
+            raise ValueError("tie_breaks phải kết thúc bằng 'code' để thứ tự luôn xác định")
+        if self.women_priority != (TieBreak.WOMEN_PRIORITY in self.tie_breaks):
+            raise ValueError(
+                "women_priority và quy tắc 'women_priority' trong tie_breaks phải khớp"
+            )
+        return self
+
+
+class Plan(Strict):
+    """The document that launched the movement."""
+
+    number: str = Field(min_length=1)
+    date: dt.date
+    issuer: str = Field(min_length=1)
+
+
+class Campaign(Strict):
+    """A movement: indicators, scoring, deadline and phases."""
+
+    code: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    name: str = Field(min_length=1)
+    province: str = Field(min_length=1)
+    plan: Plan
+    legal_bases: list[str] = Field(min_length=1)
+    years: list[int] = Field(min_length=1)
+    timezone: str = "Asia/Ho_Chi_Minh"
+    deadline: Deadline
+    template_version: str = Field(min_length=1)
+    unit_kinds: list[UnitKind] = Field(min_length=1, description="The kinds of unit that report.")
+    priority_areas: list[str] = Field(default_factory=list)
+    indicators: list[Indicator] = Field(min_length=1)
+    free_indicator_prefix: str = "KHAC_"
+    scoring: Scoring
+    phases: list[Phase] = Field(min_length=1)
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as error:
+            raise ValueError(f"múi giờ không hợp lệ: {value}") from error
+        return value
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Campaign:
+        codes = [indicator.code for indicator in self.indicators]
+        duplicates = sorted({code for code in codes if codes.count(code) > 1})
+        if duplicates:
+            raise ValueError(f"mã chỉ tiêu bị trùng: {', '.join(duplicates)}")
+        if sorted(set(self.years)) != self.years:
+            raise ValueError("years phải tăng dần, không trùng")
+        bonus = self.scoring.initiative_bonus
+        if bonus and bonus.indicator not in codes:
+            raise ValueError(
+                f"scoring.initiative_bonus.indicator: không có chỉ tiêu {bonus.indicator}"
+            )
+        phase_codes = [phase.code for phase in self.phases]
+        if len(set(phase_codes)) != len(phase_codes):
+            raise ValueError("mã đợt (phases.code) bị trùng")
+        for phase in self.phases:
+            outside = sorted(set(phase.years) - set(self.years))
+            if outside:
+                raise ValueError(f"đợt {phase.code}: năm {outside} nằm ngoài years của phong trào")
+        for indicator in self.indicators:
+            outside = sorted(set(indicator.applies_to.years) - set(self.years))
+            if outside:
+                raise ValueError(f"chỉ tiêu {indicator.code}: năm {outside} nằm ngoài years")
+        return self
+
+    def indicator(self, code: str) -> Indicator:
+        """Return the indicator with code."""
+        for indicator in self.indicators:
+            if indicator.code == code:
+                return indicator
+        raise KeyError(code)
+
+    def phase(self, code: str) -> Phase:
+        """Return the phase with code (or whose kind is code)."""
+        for phase in self.phases:
+            if code in (phase.code, phase.kind):
+                return phase
+        raise KeyError(code)
+
+    def deadline_for(self, year: int) -> datetime:
+        """Return the report deadline of year as a timezone-aware datetime."""
+        return datetime.combine(
+            date(year, self.deadline.month, self.deadline.day),
+            self.deadline.time,
+            tzinfo=ZoneInfo(self.timezone),
+        )
+
+    def applicable_indicators(self, *, kind: str, level: str, year: int) -> list[Indicator]:
+        """Return the indicators that concern a unit of kind and level in year."""
+        return [
+            i for i in self.indicators if i.applies_to.covers(kind=kind, level=level, year=year)
+        ]
+
+
+class CampaignFileError(ValueError):
+    """A campaign file that cannot be loaded, with messages naming the field."""
+
+    def __init__(self, path: Path, problems: list[str]) -> None:
+        self.path = path
+        self.problems = problems
+        super().__init__(f"{path}: " + "; ".join(problems))
+
+
+def _field_path(location: tuple[int | str, ...]) -> str:
+    text = ""
+    for part in location:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "(gốc)"
+
+
+def load_campaign(path: Path) -> tuple[Campaign, str]:
+    """Load and validate a campaign file; return it with the SHA-256 of its bytes."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise CampaignFileError(path, [f"không đọc được tệp: {error.strerror}"]) from error
+    try:
+        data = yaml.safe_load(raw.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        raise CampaignFileError(path, ["tệp phải mã hóa UTF-8"]) from error
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"dòng {mark.line + 1}, cột {mark.column + 1}: " if mark else ""
+        raise CampaignFileError(path, [f"{where}YAML không hợp lệ ({error})"]) from error
+    if not isinstance(data, dict):
+        raise CampaignFileError(path, ["tệp phải là một ánh xạ YAML (khóa: giá trị)"])
+    try:
+        campaign = Campaign.model_validate(data)
+    except ValidationError as error:
+        problems = [
+            f"{_field_path(item['loc'])}: {item['msg']}" for item in error.errors(include_url=False)
+        ]
+        raise CampaignFileError(path, problems) from error
+    return campaign, hashlib.sha256(raw).hexdigest()
+
+
+def shipped_campaign_path(code: str) -> Path:
+    """Return the path of a campaign file shipped with thidua."""
+    return CAMPAIGNS_DIR / f"{code}.yaml"

@@ -1,0 +1,110 @@
+"""Registry queries: units expected to report, lineage across mergers, units of a block."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import or_
+from sqlmodel import Session, col, select
+
+from models.campaign import Campaign
+from models.tables import Unit
+
+
+def valid_on(*, on: date) -> object:
+    """Return the SQL condition 'the unit exists on that date'."""
+    return (col(Unit.valid_from) <= on) & or_(
+        col(Unit.valid_to).is_(None), col(Unit.valid_to) >= on
+    )
+
+
+def get_unit(session: Session, *, code: str) -> Unit | None:
+    """Return the unit with code, or None."""
+    return session.get(Unit, code)
+
+
+def expected_units(session: Session, *, campaign: Campaign, year: int) -> list[Unit]:
+    """Return the units that must report for year: valid on its deadline, of a covered kind."""
+    on = campaign.deadline_for(year).date()
+    statement = (
+        select(Unit)
+        .where(valid_on(on=on))  # type: ignore[arg-type]
+        .where(col(Unit.kind).in_(campaign.unit_kinds))
+        .order_by(col(Unit.code))
+    )
+    return list(session.exec(statement).all())
+
+
+def units_in_block(session: Session, *, block: str, on: date | None = None) -> list[Unit]:
+    """Return the units of an emulation cluster or block (those existing on a date, if given)."""
+    statement = select(Unit).where(Unit.block == block).order_by(col(Unit.code))
+    if on is not None:
+        statement = statement.where(valid_on(on=on))  # type: ignore[arg-type]
+    return list(session.exec(statement).all())
+
+
+def blocks(session: Session, *, on: date | None = None) -> list[str]:
+    """Return the names of the clusters and blocks (of units existing on a date, if given)."""
+    statement = select(Unit.block).where(col(Unit.block).is_not(None)).distinct()
+    if on is not None:
+        statement = statement.where(valid_on(on=on))  # type: ignore[arg-type]
+    return sorted(block for block in session.exec(statement).all() if block)
+
+
+@dataclass
+class Lineage:
+    """A unit with everything it came from and everything it became."""
+
+    unit: Unit
+    predecessors: list[Unit] = field(default_factory=list)
+    successors: list[Unit] = field(default_factory=list)
+
+    @property
+    def current(self) -> Unit:
+        """Return the unit that carries this one's history today (itself if never merged)."""
+        return self.successors[-1] if self.successors else self.unit
+
+    @property
+    def ceased(self) -> bool:
+        """Return whether the line ends in a unit that ceased with no successor."""
+        return self.current.valid_to is not None
+
+    @property
+    def codes(self) -> list[str]:
+        """Return every code whose history counts for the current unit's line, oldest first."""
+        return [u.code for u in [*self.predecessors, self.unit, *self.successors]]
+
+
+def lineage(session: Session, *, code: str) -> Lineage:
+    """Return the predecessors (transitively) and the chain of successors of a unit."""
+    unit = session.get(Unit, code)
+    if unit is None:
+        raise KeyError(code)
+    successors: list[Unit] = []
+    seen = {unit.code}
+    current = unit
+    while current.successor_code and current.successor_code not in seen:
+        nxt = session.get(Unit, current.successor_code)
+        if nxt is None:
+            break
+        successors.append(nxt)
+        seen.add(nxt.code)
+        current = nxt
+    predecessors: list[Unit] = []
+    frontier = [unit.code]
+    while frontier:
+        statement = (
+            select(Unit).where(col(Unit.successor_code).in_(frontier)).order_by(col(Unit.code))
+        )
+        found = [u for u in session.exec(statement).all() if u.code not in seen]
+        seen.update(u.code for u in found)
+        predecessors = found + predecessors
+        frontier = [u.code for u in found]
+    return Lineage(unit=unit, predecessors=predecessors, successors=successors)
+
+
+def history_codes(session: Session, *, code: str) -> list[str]:
+    """Return the codes whose reports count for a unit: itself and all its predecessors."""
+    line = lineage(session, code=code)
+    return [u.code for u in line.predecessors] + [line.unit.code]

@@ -1,0 +1,121 @@
+"""Registry queries on the demo registry: who reports when, lineage of every merger, blocks."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlmodel import Session
+
+from models.campaign import load_campaign, shipped_campaign_path
+from models.database import get_engine, session_scope, upgrade
+from tasks.registry.queries import (
+    blocks,
+    expected_units,
+    history_codes,
+    lineage,
+    units_in_block,
+)
+from tasks.registry.upsert import import_registry
+
+SHIPPED = Path(__file__).resolve().parents[3] / "models" / "data" / "units-bac-kan.csv"
+SECOND = Path(__file__).resolve().parents[2] / "fixtures" / "campaign-cao-bang-vbdt.yaml"
+DISTRICTS = [
+    "H-BABE",
+    "H-BACHTHONG",
+    "H-CHODON",
+    "H-CHOMOI",
+    "H-NARI",
+    "H-NGANSON",
+    "H-PACNAM",
+    "H-TPBK",
+]
+MERGED_DEPARTMENTS = ["SO-GTVT", "SO-KHDT", "SO-LDTBXH", "SO-NNPTNT", "SO-TNMT", "SO-TTTT"]
+
+
+@pytest.fixture
+def session(database_url: str) -> Session:
+    upgrade(database_url)
+    with session_scope(database_url) as setup:
+        import_registry(setup, path=SHIPPED)
+    with Session(get_engine(database_url)) as open_session:
+        yield open_session  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    ("code", "predecessors", "successors"),
+    [
+        ("SO-KHCN", ["SO-TTTT"], []),
+        ("SO-TTTT", [], ["SO-KHCN"]),
+        ("SO-TC", ["SO-KHDT"], []),
+        ("SO-KHDT", [], ["SO-TC"]),
+        ("SO-NNMT", ["SO-NNPTNT", "SO-TNMT"], []),
+        ("SO-NNPTNT", [], ["SO-NNMT"]),
+        ("SO-TNMT", [], ["SO-NNMT"]),
+        ("SO-XD", ["SO-GTVT"], []),
+        ("SO-GTVT", [], ["SO-XD"]),
+        ("SO-NV", ["SO-LDTBXH"], []),
+        ("SO-LDTBXH", [], ["SO-NV"]),
+        ("SO-YT", [], []),
+    ],
+)
+def test_lineage_of_every_merger(
+    session: Session, code: str, predecessors: list[str], successors: list[str]
+) -> None:
+    line = lineage(session, code=code)
+    assert [u.code for u in line.predecessors] == predecessors
+    assert [u.code for u in line.successors] == successors
+    assert line.current.code == (successors[-1] if successors else code)
+    assert line.ceased is False
+
+
+@pytest.mark.parametrize("code", DISTRICTS)
+def test_districts_ceased_on_30_june_2025(session: Session, code: str) -> None:
+    line = lineage(session, code=code)
+    assert line.successors == []
+    assert line.ceased is True
+    assert line.unit.valid_to == date(2025, 6, 30)
+
+
+def test_history_codes_carry_merged_years(session: Session) -> None:
+    assert history_codes(session, code="SO-NNMT") == ["SO-NNPTNT", "SO-TNMT", "SO-NNMT"]
+    assert history_codes(session, code="SO-YT") == ["SO-YT"]
+    with pytest.raises(KeyError):
+        lineage(session, code="SO-KHONG-CO")
+
+
+def test_expected_units_by_year(session: Session) -> None:
+    campaign, _ = load_campaign(shipped_campaign_path("cds-2022-2025"))
+    for year in (2022, 2023, 2024):
+        codes = {u.code for u in expected_units(session, campaign=campaign, year=year)}
+        assert len(codes) == 49
+        assert "SO-NNMT" not in codes
+        assert set(DISTRICTS) | set(MERGED_DEPARTMENTS) <= codes
+    codes_2025 = {u.code for u in expected_units(session, campaign=campaign, year=2025)}
+    assert len(codes_2025) == 50 - len(DISTRICTS) - len(MERGED_DEPARTMENTS)
+    assert not (set(DISTRICTS) | set(MERGED_DEPARTMENTS)) & codes_2025
+    assert {"SO-NNMT", "SO-KHCN", "X-DUCXUAN", "DN-VNPT", "HTX-MIENDONG"} <= codes_2025
+
+
+def test_expected_units_follow_the_campaign_kinds(session: Session) -> None:
+    campaign, _ = load_campaign(SECOND)  # covers departments and communes only
+    units = expected_units(session, campaign=campaign, year=2025)
+    assert {u.kind for u in units} == {"so_nganh", "xa"}
+    assert "SO-TTTT" not in {u.code for u in units}
+
+
+def test_units_of_a_block(session: Session) -> None:
+    economy_2024 = [
+        u.code for u in units_in_block(session, block="Khối kinh tế", on=date(2024, 12, 15))
+    ]
+    economy_2025 = [
+        u.code for u in units_in_block(session, block="Khối kinh tế", on=date(2025, 12, 15))
+    ]
+    assert "SO-KHDT" in economy_2024
+    assert "SO-NNMT" not in economy_2024
+    assert "SO-KHDT" not in economy_2025
+    assert {"SO-NNMT", "SO-KHCN", "SO-TC", "SO-XD", "SO-CT"} == set(economy_2025)
+    assert len(units_in_block(session, block="Khối kinh tế")) == 9
+    assert "Cụm các huyện, thành phố" in blocks(session, on=date(2024, 1, 1))
+    assert "Cụm các huyện, thành phố" not in blocks(session, on=date(2025, 12, 15))
