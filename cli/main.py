@@ -5,10 +5,13 @@ from __future__ import annotations
 import typer
 
 from cli.campaign import app as campaign_app
+from cli.collect import collect
 from cli.db import app as db_app
 from cli.demo import demo
 from cli.stack import app as stack_app
+from cli.template import app as template_app
 from cli.units import app as units_app
+from cli.validate import validate
 
 app = typer.Typer(
     name="thidua",
@@ -21,6 +24,15 @@ app.add_typer(stack_app, name="stack")
 app.add_typer(db_app, name="db")
 app.add_typer(units_app, name="units")
 app.add_typer(campaign_app, name="campaign")
+app.add_typer(template_app, name="template")
+app.command("collect", help="Thu nhận và kiểm tra ngay các báo cáo mới tải lên của một năm.")(
+    collect
+)
+app.command(
+    "validate",
+    help="Tự kiểm tra báo cáo năm trước khi tải lên, đúng các quy tắc của hệ thống "
+    "(mã thoát 0: hợp lệ; 1: có lỗi; 2: không đọc được tệp).",
+)(validate)
 app.command(
     "demo",
     help="Chạy công việc chính trên cấu hình mặc định: khởi động ngăn xếp, di chuyển lược đồ.",

@@ -120,8 +120,10 @@ class LocalStack:
             "-s3.autoCreateBucket=false",
             "-s3.port.iceberg=0",
             "-s3.port.lance=0",
-            "-master.volumeSizeLimitMB=1024",
-            "-volume.max=0",
+            # Every bucket is a collection with volumes of its own: small volumes and a fixed,
+            # generous count keep many buckets writable whatever the free disk space.
+            "-master.volumeSizeLimitMB=64",
+            "-volume.max=1000",
         ]
         ports = (s.s3_port, s.weed_master_port, s.weed_volume_port, s.weed_filer_port)
         return Service(

@@ -54,7 +54,8 @@ def stack_settings(var_dir: Path, **overrides: object) -> Settings:
         "weed_filer_port": free_port(with_grpc=True),
         "prefect_port": free_port(),
         "s3_secret_key": "test-secret-" + uuid.uuid4().hex[:8],
-        "s3_backoff_seconds": 0.05,
+        "s3_backoff_seconds": 0.25,
+        "s3_max_attempts": 5,
     }
     values.update(overrides)
     return Settings(_env_file=None, **values)  # type: ignore[arg-type]

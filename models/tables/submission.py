@@ -46,7 +46,11 @@ class Submission(SQLModel, table=True):
     template_version: str | None = Field(default=None, max_length=32)
     status: str = Field(default=SubmissionStatus.RECEIVED.value, max_length=16, index=True)
     is_late: bool = False
-    is_counted: bool = Field(default=False, description="The newest valid on-time version.")
+    is_counted: bool = Field(default=False, description="The version that counts for the unit.")
+    attachments_sha256: str | None = Field(
+        default=None, max_length=64, description="The dinh-kem/ listing it was checked against."
+    )
+    file_name: str = Field(default="", max_length=255)
     error_count: int = 0
     warning_count: int = 0
 

@@ -1,0 +1,87 @@
+"""`thidua validate`: check a yearly report locally with exactly the pipeline's rules."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from models.campaign import Campaign, load_campaign, shipped_campaign_path
+from models.database import SchemaNotReadyError, require_schema, session_scope
+from models.report_format import ATTACHMENTS_FOLDER
+from models.settings import get_settings
+from tasks.campaigns import current_campaign
+from tasks.registry.lookup import find_unit
+from tasks.validation.report import UnitContext, ValidationResult, validate_workbook
+
+
+def _database_ready() -> bool:
+    settings = get_settings()
+    if not settings.database_url and not (settings.resolved_var_dir / "thidua.db").exists():
+        return False
+    try:
+        require_schema()
+    except SchemaNotReadyError:
+        return False
+    return True
+
+
+def campaign_and_unit(unit: str, campaign_code: str) -> tuple[Campaign, UnitContext | None]:
+    """Return the campaign and the unit, from the database if it is set up, else shipped files."""
+    if _database_ready():
+        with session_scope() as session:
+            campaign, _ = current_campaign(session, code=campaign_code)
+            return campaign, find_unit(unit, session=session)
+    path = shipped_campaign_path(campaign_code)
+    if not path.exists():
+        print(f"Không có phong trào '{campaign_code}'.")
+        raise typer.Exit(2)
+    campaign, _ = load_campaign(path)
+    return campaign, find_unit(unit)
+
+
+def attachments_beside(path: Path) -> list[str] | None:
+    """Return the file names under dinh-kem/ next to the workbook, or None if there is none."""
+    folder = path.parent / ATTACHMENTS_FOLDER
+    if not folder.is_dir():
+        return None
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file())
+
+
+def print_result(result: ValidationResult, file_name: str) -> None:
+    """Print the findings in Vietnamese, one a line, then a summary."""
+    for item in result.findings:
+        print(item.line(file_name))
+    if not result.readable:
+        print(f"{file_name}: không đọc được tệp.")
+    elif result.ok:
+        print(f"{file_name}: hợp lệ ({result.warning_count} cảnh báo).")
+    else:
+        print(f"{file_name}: {result.error_count} lỗi, {result.warning_count} cảnh báo.")
+
+
+def validate(
+    path: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="Tệp báo cáo.")],
+    unit: Annotated[str, typer.Option("--unit", help="Mã đơn vị (tên thư mục tải lên).")],
+    year: Annotated[int, typer.Option("--year", help="Năm báo cáo.")],
+    campaign: Annotated[str, typer.Option("--campaign", help="Mã phong trào.")] = "cds-2022-2025",
+    as_json: Annotated[bool, typer.Option("--json", help="In kết quả dạng JSON.")] = False,
+) -> None:
+    """Validate a workbook; exit 0 without errors, 1 with errors, 2 if unreadable."""
+    definition, context = campaign_and_unit(unit, campaign)
+    result = validate_workbook(
+        path.read_bytes(),
+        file_name=path.name,
+        unit_code=unit,
+        year=year,
+        campaign=definition,
+        unit=context,
+        attachments=attachments_beside(path),
+    )
+    if as_json:
+        print(json.dumps(result.to_json(), ensure_ascii=False, default=str))
+    else:
+        print_result(result, path.name)
+    raise typer.Exit(0 if result.ok else (2 if not result.readable else 1))

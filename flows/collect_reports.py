@@ -1,0 +1,41 @@
+"""Flow collect-reports: take in a year's new uploads, validate them and answer every unit."""
+
+from __future__ import annotations
+
+from prefect import flow, get_run_logger
+
+from tasks.ingest.steps import (
+    choose_counted,
+    ingest_batch,
+    publish_report,
+    recheck_dossiers,
+    scan_inbox,
+)
+
+
+@flow(name="collect-reports", flow_run_name="collect-{year}", log_prints=False)
+def collect_reports(
+    campaign: str = "cds-2022-2025", year: int = 2023, batch_size: int = 50
+) -> dict[str, int]:
+    """Ingest every report version of the year not seen yet; rerunning changes nothing."""
+    logger = get_run_logger()
+    scan = scan_inbox(campaign, year)
+    logger.info(
+        "Năm %s: %d phiên bản tệp trong hộp thư, %d phiên bản mới.",
+        year,
+        scan.total_versions,
+        len(scan.new),
+    )
+    batches = [scan.new[i : i + batch_size] for i in range(0, len(scan.new), batch_size)]
+    futures = [ingest_batch.submit(campaign, year, batch, scan.folders) for batch in batches]
+    outcomes = [outcome for future in futures for outcome in future.result()]
+    rechecked = recheck_dossiers(campaign, year, scan.folders)
+    changed = choose_counted(campaign, year)
+    summary = publish_report(campaign, year, outcomes)
+    logger.info(
+        "Đã xử lý %d tệp, kiểm tra lại %d hồ sơ, %d thay đổi báo cáo được tính.",
+        summary["processed"],
+        rechecked,
+        changed,
+    )
+    return {**summary, "rechecked": rechecked, "counted_changes": changed}

@@ -1,0 +1,1 @@
+"""Collecting yearly reports from the inbox: archive, validate, record, give feedback."""

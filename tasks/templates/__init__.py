@@ -1,0 +1,1 @@
+"""Generated templates: the yearly report workbook."""

@@ -1,0 +1,1 @@
+"""Validation of yearly reports: the same rules for the pipeline and for `thidua validate`."""

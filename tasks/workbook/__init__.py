@@ -1,0 +1,1 @@
+"""Reading uploaded workbooks: safe opening, normalisation of what people type."""

@@ -1,0 +1,121 @@
+"""Ingesting one version: two runs at once never ingest it twice; the counted report rule."""
+
+from __future__ import annotations
+
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlmodel import select
+
+from models.campaign import Campaign, load_campaign, shipped_campaign_path
+from models.database import session_scope, upgrade
+from models.settings import Settings
+from models.tables import Submission
+from tasks.ingest.collect import FolderState, ingest_one, update_counted
+from tasks.ingest.inbox import list_inbox
+from tasks.registry.upsert import import_registry
+from tasks.storage import ObjectStore
+from tests.factories import build_workbook
+
+REGISTRY = Path(__file__).resolve().parents[3] / "models" / "data" / "units-bac-kan.csv"
+
+
+@pytest.fixture
+def campaign() -> Campaign:
+    return load_campaign(shipped_campaign_path("cds-2022-2025"))[0]
+
+
+@pytest.fixture
+def setup(database_url: str, s3_settings: Settings) -> tuple[str, Settings]:
+    upgrade(database_url)
+    with session_scope(database_url) as session:
+        import_registry(session, path=REGISTRY)
+    suffix = uuid.uuid4().hex[:8]
+    settings = s3_settings.model_copy(
+        update={
+            "inbox_bucket": f"inbox-{suffix}",
+            "archive_bucket": f"archive-{suffix}",
+            "output_bucket": f"output-{suffix}",
+        }
+    )
+    ObjectStore(settings).ensure_buckets()
+    return database_url, settings
+
+
+def test_two_runs_at_once_ingest_a_version_once(
+    setup: tuple[str, Settings], campaign: Campaign
+) -> None:
+    database_url, settings = setup
+    store = ObjectStore(settings)
+    store.put_bytes(settings.inbox_bucket, "cds-2022-2025/2023/SO-YT/bc.xlsx", build_workbook())
+    (item,) = list_inbox(store, bucket=settings.inbox_bucket, campaign="cds-2022-2025", year=2023)
+    folder = FolderState(workbooks=(item.key,), attachments=(), attachments_sha256=None)
+
+    def run() -> bool:
+        return ingest_one(
+            store=store,
+            settings=settings,
+            campaign=campaign,
+            year=2023,
+            item=item,
+            folder=folder,
+            database_url=database_url,
+        ).skipped
+
+    with ThreadPoolExecutor(2) as pool:
+        skipped = sorted(pool.map(lambda _: run(), range(2)))
+    assert skipped == [False, True]
+    with session_scope(database_url) as session:
+        rows = session.exec(select(Submission)).all()
+    assert len(rows) == 1
+    assert rows[0].is_late  # 2023's deadline passed long before this upload
+
+
+def _submission(unit: str, status: str, late: bool, minutes: int, n: int) -> Submission:
+    return Submission(
+        campaign_code="cds-2022-2025",
+        year=2023,
+        folder_unit_code=unit,
+        unit_code=unit,
+        bucket="b",
+        object_key=f"k{n}",
+        version_key=f"v{n}",
+        etag="e",
+        sha256="0" * 64,
+        size=1,
+        uploaded_at=datetime(2023, 12, 1, tzinfo=UTC) + timedelta(minutes=minutes),
+        status=status,
+        is_late=late,
+    )
+
+
+@pytest.mark.parametrize(
+    ("versions", "counted"),
+    [
+        ([("valid", False, 1), ("valid", False, 2)], [False, True]),
+        ([("valid", False, 1), ("invalid", False, 2)], [True, False]),
+        ([("valid", False, 1), ("valid", True, 2)], [True, False]),
+        ([("valid", True, 1), ("valid", True, 2)], [False, True]),
+        ([("invalid", False, 1), ("unreadable", False, 2)], [False, False]),
+        ([("valid", True, 1), ("invalid", False, 2)], [True, False]),
+    ],
+)
+def test_counted_report_is_newest_valid_on_time_else_newest_valid_late(
+    database_url: str,
+    campaign: Campaign,
+    versions: list[tuple[str, bool, int]],
+    counted: list[bool],
+) -> None:
+    upgrade(database_url)
+    with session_scope(database_url) as session:
+        import_registry(session, path=REGISTRY)
+        for n, (status, late, minutes) in enumerate(versions):
+            session.add(_submission("SO-YT", status, late, minutes, n))
+    with session_scope(database_url) as session:
+        update_counted(session, campaign=campaign, year=2023)
+    with session_scope(database_url) as session:
+        rows = session.exec(select(Submission).order_by(Submission.id)).all()
+    assert [row.is_counted for row in rows] == counted

@@ -1,0 +1,108 @@
+"""The yearly report template: the right indicators per unit and year, as the validator reads."""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+from datetime import date
+from pathlib import Path
+
+import pytest
+from python_calamine import CalamineWorkbook
+
+from models.campaign import Campaign, load_campaign, shipped_campaign_path
+from tasks.templates.report_workbook import (
+    TemplateUnit,
+    build_report_template,
+    build_sample_report,
+    save_workbook,
+)
+from tasks.validation.report import UnitContext, validate_workbook
+
+SHIPPED = Path(__file__).resolve().parents[3] / "doc_templates" / "bao-cao-nam"
+UNITS = [
+    TemplateUnit("SO-YT", "Sở Y tế", "so_nganh", "tinh"),
+    TemplateUnit("H-BABE", "UBND huyện Ba Bể", "huyen", "huyen"),
+    TemplateUnit("X-NAMMAU", "UBND xã Nam Mẫu", "xa", "xa"),
+    TemplateUnit("DN-VNPT", "VNPT Bắc Kạn", "doanh_nghiep_cntt", "tinh"),
+]
+DOSSIER = [
+    "to-trinh.pdf",
+    "bien-ban-hop-xet.pdf",
+    "bao-cao-thanh-tich-phong-cntt.docx",
+    "bao-cao-thanh-tich-nguyen-thi-hoa.docx",
+]
+
+
+@pytest.fixture(scope="module")
+def campaign() -> Campaign:
+    return load_campaign(shipped_campaign_path("cds-2022-2025"))[0]
+
+
+def _sheets(data: bytes) -> dict[str, list[list[object]]]:
+    workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
+    return {name: workbook.get_sheet_by_name(name).to_python() for name in workbook.sheet_names}
+
+
+@pytest.mark.parametrize("unit", UNITS, ids=lambda u: u.code)
+@pytest.mark.parametrize("year", [2022, 2023, 2024])
+def test_blank_template_layout(campaign: Campaign, unit: TemplateUnit, year: int) -> None:
+    sheets = _sheets(save_workbook(build_report_template(campaign=campaign, unit=unit, year=year)))
+    expected_sheets = ["HuongDan", "ThongTin", "ChiTieu"] + (["DeNghi"] if year == 2023 else [])
+    assert list(sheets) == expected_sheets
+    info = {row[0]: row[1] for row in sheets["ThongTin"][1:]}
+    assert info["phien_ban_mau"] == "BCTD-1"
+    assert info["ma_don_vi"] == unit.code
+    assert info["nam"] == year
+    codes = [row[0] for row in sheets["ChiTieu"][1:]]
+    applicable = campaign.applicable_indicators(kind=unit.kind, level=unit.level, year=year)
+    assert codes == [indicator.code for indicator in applicable]
+    assert ("KH_PHAT_DONG" in codes) == (year == 2022)
+    assert ("BC_KTXH" in codes) == (unit.kind == "huyen")
+    assert sheets["ChiTieu"][0] == ["ma_chi_tieu", "noi_dung", "tong_so", "dat", "ghi_chu"]
+    text = " ".join(str(cell) for rows in sheets.values() for row in rows for cell in row)
+    assert unicodedata.is_normalized("NFC", text)
+    assert f"{unit.code}/" in " ".join(str(row[0]) for row in sheets["HuongDan"])
+
+
+@pytest.mark.parametrize("unit", UNITS, ids=lambda u: u.code)
+@pytest.mark.parametrize("year", [2022, 2023, 2024, 2025])
+def test_sample_passes_the_validator(campaign: Campaign, unit: TemplateUnit, year: int) -> None:
+    data = save_workbook(build_sample_report(campaign=campaign, unit=unit, year=year, seed=7))
+    assert data == save_workbook(
+        build_sample_report(campaign=campaign, unit=unit, year=year, seed=7)
+    )
+    context = UnitContext(unit.code, unit.name, unit.kind, unit.level, date(2022, 1, 1))
+    result = validate_workbook(
+        data,
+        file_name="mau.xlsx",
+        unit_code=unit.code,
+        year=year,
+        campaign=campaign,
+        unit=context,
+        attachments=DOSSIER,
+    )
+    assert result.ok, result.findings
+    assert result.findings == []
+    for reading in result.values.values():
+        if reading.total is not None and reading.achieved is not None:
+            assert reading.achieved <= reading.total
+    assert len(result.nominations) == (2 if year in (2023, 2025) else 0)
+    assert result.info["ngay_bao_cao"] < campaign.deadline_for(year).date()
+
+
+def test_blank_template_is_refused_until_filled(campaign: Campaign) -> None:
+    data = save_workbook(build_report_template(campaign=campaign, unit=UNITS[0], year=2024))
+    context = UnitContext("SO-YT", "Sở Y tế", "so_nganh", "tinh", date(2022, 1, 1))
+    result = validate_workbook(
+        data, file_name="mau.xlsx", unit_code="SO-YT", year=2024, campaign=campaign, unit=context
+    )
+    assert {f.code for f in result.findings} == {"MISSING_FIELD", "MISSING_VALUE"}
+
+
+def test_shipped_templates_are_current(campaign: Campaign) -> None:
+    unit = UNITS[0]
+    blank = save_workbook(build_report_template(campaign=campaign, unit=unit, year=2025))
+    sample = save_workbook(build_sample_report(campaign=campaign, unit=unit, year=2025))
+    assert (SHIPPED / "BCTD-1-mau-trong-SO-YT-2025.xlsx").read_bytes() == blank
+    assert (SHIPPED / "BCTD-1-mau-da-dien-SO-YT-2025.xlsx").read_bytes() == sample
