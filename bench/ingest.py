@@ -87,6 +87,12 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=1000)
     parser.add_argument("--batch-size", type=int, default=100)
     parser.add_argument("--database-url", default=None)
+    parser.add_argument(
+        "--processes",
+        type=int,
+        default=0,
+        help="run the batches in a pool of this many processes (0: threads)",
+    )
     args = parser.parse_args()
 
     folder = Path(tempfile.mkdtemp(prefix="thidua-bench-"))
@@ -106,13 +112,14 @@ def main() -> None:
     stack = LocalStack(settings)
     stack.up(only=["seaweedfs"])
     try:
-        run(settings, args.n, args.batch_size)
+        run(settings, args.n, args.batch_size, args.processes)
     finally:
         stack.down(grace_seconds=2)
 
 
-def run(settings: Settings, n: int, batch_size: int) -> None:
+def run(settings: Settings, n: int, batch_size: int, processes: int) -> None:
     """Prepare N units and uploads, then time two collect runs."""
+    from prefect.task_runners import ProcessPoolTaskRunner
     from prefect.testing.utilities import prefect_test_harness
 
     from flows.collect_reports import collect_reports
@@ -156,16 +163,25 @@ def run(settings: Settings, n: int, batch_size: int) -> None:
             )
         )
     upload_seconds = time.perf_counter() - started
+    flow = collect_reports
+    if processes:
+        flow = collect_reports.with_options(
+            task_runner=ProcessPoolTaskRunner(max_workers=processes)  # type: ignore[arg-type]
+        )
     with prefect_test_harness(server_startup_timeout=120):
         started = time.perf_counter()
-        summary = collect_reports(campaign=campaign.code, year=YEAR, batch_size=batch_size)
+        summary = flow(campaign=campaign.code, year=YEAR, batch_size=batch_size)
         first = time.perf_counter() - started
         started = time.perf_counter()
-        again = collect_reports(campaign=campaign.code, year=YEAR, batch_size=batch_size)
+        again = flow(campaign=campaign.code, year=YEAR, batch_size=batch_size)
         second = time.perf_counter() - started
     assert summary["processed"] == n, summary
     assert again["processed"] == 0, again
-    print(f"units: {n}; batch size: {batch_size}; database: {settings.resolved_database_url}")
+    runner = f"{processes} processes" if processes else "4 threads"
+    print(
+        f"units: {n}; batch size: {batch_size}; {runner}; "
+        f"database: {settings.resolved_database_url}"
+    )
     print(f"upload: {upload_seconds:.1f} s ({n / upload_seconds:.0f} uploads/s, 16 threads)")
     print(
         f"collect + validate: {first:.1f} s = {n / first:.1f} reports/s "

@@ -6,7 +6,7 @@ import io
 import re
 import zipfile
 from collections.abc import Callable
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import openpyxl
@@ -14,6 +14,9 @@ import pandas as pd
 import xlwt
 from msoffcrypto.format.ooxml import OOXMLFile
 from openpyxl.worksheet.worksheet import Worksheet
+
+from models.report_format import NOMINATION_COLUMNS, NOMINATION_EXTRA_COLUMNS
+from models.tables import Submission
 
 DEPARTMENT_VALUES: dict[str, tuple[Any, Any]] = {
     "NV_DUNG_HAN": (40, 38),
@@ -58,21 +61,7 @@ NOMINATIONS = [
         None,
     ],
 ]
-NOMINATION_HEADER = [
-    "stt",
-    "loai",
-    "ten",
-    "ngay_sinh",
-    "gioi_tinh",
-    "chuc_vu",
-    "don_vi_cong_tac",
-    "thanh_tich",
-    "sang_kien",
-    "tep_bao_cao_thanh_tich",
-    "chuc_vu_hien_nay",
-    "don_vi_hien_nay",
-    "ty_le_nu",
-]
+NOMINATION_HEADER = list(NOMINATION_COLUMNS + NOMINATION_EXTRA_COLUMNS)
 
 
 def info_rows(unit: str, year: int, name: str = "Sở Y tế", **overrides: Any) -> list[list[Any]]:
@@ -210,3 +199,32 @@ def report_sheets(unit: str = "SO-YT", year: int = 2023) -> dict[str, list[list[
         for code, (total, achieved) in DEPARTMENT_VALUES.items()
     ]
     return {"ThongTin": info_rows(unit, year), "ChiTieu": indicators}
+
+
+def submission_row(
+    unit: str,
+    n: int,
+    *,
+    status: str,
+    late: bool = False,
+    counted: bool = False,
+    year: int = 2023,
+    minutes: int = 0,
+) -> Submission:
+    """Return a submission row of the shipped campaign, as ingestion would record it."""
+    return Submission(
+        campaign_code="cds-2022-2025",
+        year=year,
+        folder_unit_code=unit,
+        unit_code=unit,
+        bucket="b",
+        object_key=f"k{n}",
+        version_key=f"v{n}",
+        etag="e",
+        sha256="0" * 64,
+        size=1,
+        uploaded_at=datetime(year, 12, 1, tzinfo=UTC) + timedelta(minutes=minutes),
+        status=status,
+        is_late=late,
+        is_counted=counted,
+    )

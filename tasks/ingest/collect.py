@@ -28,7 +28,7 @@ from tasks.ingest.archive import archive_upload
 from tasks.ingest.feedback import write_feedback
 from tasks.ingest.inbox import InboxObject
 from tasks.registry.lookup import context_of
-from tasks.storage import ObjectStore
+from tasks.storage import ObjectNotFoundError, ObjectStore
 from tasks.validation.findings import finding
 from tasks.validation.report import ValidationResult, phase_end_years, validate_workbook
 from tasks.workbook.values import fold_key
@@ -61,6 +61,33 @@ class Outcome:
     feedback_key: str | None
     skipped: bool = False
 
+    @classmethod
+    def of(
+        cls,
+        item: InboxObject,
+        *,
+        status: str,
+        is_late: bool,
+        errors: int = 0,
+        warnings: int = 0,
+        feedback_key: str | None = None,
+        skipped: bool = False,
+    ) -> Outcome:
+        """Return the outcome of one inbox version."""
+        return cls(
+            item.unit_folder,
+            item.name,
+            item.key,
+            item.version_key,
+            item.uploaded_at,
+            status,
+            is_late,
+            errors,
+            warnings,
+            feedback_key,
+            skipped,
+        )
+
 
 def known_versions(
     session: Session, *, bucket: str, campaign: str, year: int
@@ -91,9 +118,14 @@ def ingest_one(
     database_url: str | None = None,
 ) -> Outcome:
     """Archive, validate and record one upload version; a bad file becomes findings."""
-    archived = archive_upload(
-        store, item, inbox=settings.inbox_bucket, archive=settings.archive_bucket
-    )
+    try:
+        archived = archive_upload(
+            store, item, inbox=settings.inbox_bucket, archive=settings.archive_bucket
+        )
+    except ObjectNotFoundError:
+        # The unit deleted this version between the listing and now: nothing left to ingest.
+        log.warning("Version %s of %s vanished before it was read", item.version_key, item.key)
+        return Outcome.of(item, status="vanished", is_late=False, skipped=True)
     deadline = campaign.deadline_for(year)
     is_late = item.uploaded_at > deadline
     with session_scope(database_url) as session:
@@ -122,19 +154,7 @@ def ingest_one(
                 session.flush()
         except IntegrityError:
             log.info("Version %s of %s was ingested by another run", item.version_key, item.key)
-            return Outcome(
-                item.unit_folder,
-                item.name,
-                item.key,
-                item.version_key,
-                item.uploaded_at,
-                "skipped",
-                is_late,
-                0,
-                0,
-                None,
-                skipped=True,
-            )
+            return Outcome.of(item, status="skipped", is_late=is_late, skipped=True)
         result = _validate(
             archived.data, item=item, campaign=campaign, year=year, unit=unit, folder=folder
         )
@@ -155,17 +175,13 @@ def ingest_one(
             result=result,
             campaign=campaign,
         )
-        return Outcome(
-            item.unit_folder,
-            item.name,
-            item.key,
-            item.version_key,
-            item.uploaded_at,
-            submission.status,
-            is_late,
-            submission.error_count,
-            submission.warning_count,
-            feedback_key,
+        return Outcome.of(
+            item,
+            status=submission.status,
+            is_late=is_late,
+            errors=submission.error_count,
+            warnings=submission.warning_count,
+            feedback_key=feedback_key,
         )
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import uuid
 from concurrent.futures import ThreadPoolExecutor
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -18,7 +17,7 @@ from tasks.ingest.collect import FolderState, ingest_one, update_counted
 from tasks.ingest.inbox import list_inbox
 from tasks.registry.upsert import import_registry
 from tasks.storage import ObjectStore
-from tests.factories import build_workbook
+from tests.factories import build_workbook, submission_row
 
 REGISTRY = Path(__file__).resolve().parents[3] / "models" / "data" / "units-bac-kan.csv"
 
@@ -74,22 +73,27 @@ def test_two_runs_at_once_ingest_a_version_once(
     assert rows[0].is_late  # 2023's deadline passed long before this upload
 
 
-def _submission(unit: str, status: str, late: bool, minutes: int, n: int) -> Submission:
-    return Submission(
-        campaign_code="cds-2022-2025",
+def test_a_version_deleted_before_it_is_read_is_skipped(
+    setup: tuple[str, Settings], campaign: Campaign
+) -> None:
+    database_url, settings = setup
+    store = ObjectStore(settings)
+    store.put_bytes(settings.inbox_bucket, "cds-2022-2025/2023/SO-YT/bc.xlsx", build_workbook())
+    (item,) = list_inbox(store, bucket=settings.inbox_bucket, campaign="cds-2022-2025", year=2023)
+    store.client.remove_object(settings.inbox_bucket, item.key, version_id=item.version_id)
+    folder = FolderState(workbooks=(item.key,), attachments=(), attachments_sha256=None)
+    outcome = ingest_one(
+        store=store,
+        settings=settings,
+        campaign=campaign,
         year=2023,
-        folder_unit_code=unit,
-        unit_code=unit,
-        bucket="b",
-        object_key=f"k{n}",
-        version_key=f"v{n}",
-        etag="e",
-        sha256="0" * 64,
-        size=1,
-        uploaded_at=datetime(2023, 12, 1, tzinfo=UTC) + timedelta(minutes=minutes),
-        status=status,
-        is_late=late,
+        item=item,
+        folder=folder,
+        database_url=database_url,
     )
+    assert (outcome.status, outcome.skipped) == ("vanished", True)
+    with session_scope(database_url) as session:
+        assert session.exec(select(Submission)).all() == []
 
 
 @pytest.mark.parametrize(
@@ -113,7 +117,7 @@ def test_counted_report_is_newest_valid_on_time_else_newest_valid_late(
     with session_scope(database_url) as session:
         import_registry(session, path=REGISTRY)
         for n, (status, late, minutes) in enumerate(versions):
-            session.add(_submission("SO-YT", status, late, minutes, n))
+            session.add(submission_row("SO-YT", n, status=status, late=late, minutes=minutes))
     with session_scope(database_url) as session:
         update_counted(session, campaign=campaign, year=2023)
     with session_scope(database_url) as session:

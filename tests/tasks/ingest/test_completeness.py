@@ -2,37 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from pathlib import Path
 
 from models.campaign import load_campaign, shipped_campaign_path
 from models.database import session_scope, upgrade
-from models.tables import Submission
 from tasks.ingest.completeness import completeness
 from tasks.registry.upsert import import_registry
+from tests.factories import submission_row
 
 REGISTRY = Path(__file__).resolve().parents[3] / "models" / "data" / "units-bac-kan.csv"
-
-
-def _row(
-    unit: str, n: int, *, status: str, late: bool = False, counted: bool = False
-) -> Submission:
-    return Submission(
-        campaign_code="cds-2022-2025",
-        year=2024,
-        folder_unit_code=unit,
-        unit_code=unit,
-        bucket="b",
-        object_key=f"k{n}",
-        version_key=f"v{n}",
-        etag="e",
-        sha256="0" * 64,
-        size=1,
-        uploaded_at=datetime(2024, 12, 1, tzinfo=UTC),
-        status=status,
-        is_late=late,
-        is_counted=counted,
-    )
 
 
 def test_counts_by_kind_and_missing_units(database_url: str) -> None:
@@ -42,11 +20,11 @@ def test_counts_by_kind_and_missing_units(database_url: str) -> None:
         import_registry(session, path=REGISTRY)
         session.add_all(
             [
-                _row("SO-YT", 1, status="valid", counted=True),
-                _row("SO-TP", 2, status="valid", late=True, counted=True),
-                _row("SO-CT", 3, status="invalid"),
-                _row("H-BABE", 4, status="invalid"),
-                _row("H-BABE", 5, status="valid", counted=True),
+                submission_row("SO-YT", 1, year=2024, status="valid", counted=True),
+                submission_row("SO-TP", 2, year=2024, status="valid", late=True, counted=True),
+                submission_row("SO-CT", 3, year=2024, status="invalid"),
+                submission_row("H-BABE", 4, year=2024, status="invalid"),
+                submission_row("H-BABE", 5, year=2024, status="valid", counted=True),
             ]
         )
     with session_scope(database_url) as session:
