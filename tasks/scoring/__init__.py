@@ -1,0 +1,1 @@
+"""Scoring: yearly evaluation against the criteria, rankings and phase-end selection."""
