@@ -33,7 +33,16 @@ def collect_reports(
         len(scan.new),
     )
     batches = [scan.new[i : i + batch_size] for i in range(0, len(scan.new), batch_size)]
-    futures = [ingest_batch.submit(campaign, year, batch, scan.folders) for batch in batches]
+    # Each batch gets only its own units' folders: Prefect records every task's inputs.
+    futures = [
+        ingest_batch.submit(
+            campaign,
+            year,
+            batch,
+            {item.unit_folder: scan.folders[item.unit_folder] for item in batch},
+        )
+        for batch in batches
+    ]
     outcomes = [outcome for future in futures for outcome in future.result()]
     rechecked = recheck_dossiers(campaign, year, scan.folders)
     changed = choose_counted(campaign, year)

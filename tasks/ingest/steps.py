@@ -31,6 +31,8 @@ from tasks.registry.lookup import context_of
 from tasks.storage import ObjectStore
 from tasks.validation.report import phase_end_years, validate_workbook
 
+TABLE_ROWS = 500
+
 
 @dataclass(frozen=True)
 class InboxScan:
@@ -167,6 +169,9 @@ def publish_report(campaign_code: str, year: int, outcomes: list[Outcome]) -> di
     campaign = load_campaign_definition(campaign_code)
     zone = ZoneInfo(campaign.timezone)
     processed = [o for o in outcomes if not o.skipped]
+    # Problems first; a country-wide run is cut to what a page can show.
+    shown = sorted(processed, key=lambda o: (o.status == "valid", not o.is_late, o.unit))
+    shown = shown[:TABLE_ROWS]
     create_table_artifact(
         key=f"collect-{campaign_code}-{year}-submissions",
         table=[
@@ -180,10 +185,11 @@ def publish_report(campaign_code: str, year: int, outcomes: list[Outcome]) -> di
                 "Cảnh báo": o.warnings,
                 "Phản hồi": o.feedback_key or "",
             }
-            for o in processed
+            for o in shown
         ]
         or [{"Đơn vị": "", "Tệp": "Không có tệp mới"}],
-        description=f"Các tệp báo cáo năm {year} được xử lý trong lần chạy này.",
+        description=f"Các tệp báo cáo năm {year} được xử lý trong lần chạy này "
+        f"({len(processed)} tệp; hiển thị {len(shown)}, tệp có lỗi trước).",
     )
     with session_scope() as session:
         table = completeness(session, campaign=campaign, year=year)
