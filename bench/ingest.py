@@ -2,8 +2,8 @@
 
 Usage: .venv/bin/python bench/ingest.py [--n 1000] [--batch-size 100] [--database-url URL]
 
-Starts its own SeaweedFS and Prefect test server in a temporary folder, so it needs nothing
-running; the database defaults to a temporary SQLite file.
+Starts its own SeaweedFS and Prefect server (the local stack) in a temporary folder, so it needs
+nothing running; the database defaults to a temporary SQLite file.
 """
 
 from __future__ import annotations
@@ -110,7 +110,7 @@ def main() -> None:
     get_settings.cache_clear()
     settings: Settings = get_settings()
     stack = LocalStack(settings)
-    stack.up(only=["seaweedfs"])
+    stack.up()
     try:
         run(settings, args.n, args.batch_size, args.processes)
     finally:
@@ -120,7 +120,6 @@ def main() -> None:
 def run(settings: Settings, n: int, batch_size: int, processes: int) -> None:
     """Prepare N units and uploads, then time two collect runs."""
     from prefect.task_runners import ProcessPoolTaskRunner
-    from prefect.testing.utilities import prefect_test_harness
 
     from flows.collect_reports import collect_reports
     from models.database import session_scope, upgrade
@@ -168,13 +167,12 @@ def run(settings: Settings, n: int, batch_size: int, processes: int) -> None:
         flow = collect_reports.with_options(
             task_runner=ProcessPoolTaskRunner(max_workers=processes)  # type: ignore[arg-type]
         )
-    with prefect_test_harness(server_startup_timeout=120):
-        started = time.perf_counter()
-        summary = flow(campaign=campaign.code, year=YEAR, batch_size=batch_size)
-        first = time.perf_counter() - started
-        started = time.perf_counter()
-        again = flow(campaign=campaign.code, year=YEAR, batch_size=batch_size)
-        second = time.perf_counter() - started
+    started = time.perf_counter()
+    summary = flow(campaign=campaign.code, year=YEAR, batch_size=batch_size)
+    first = time.perf_counter() - started
+    started = time.perf_counter()
+    again = flow(campaign=campaign.code, year=YEAR, batch_size=batch_size)
+    second = time.perf_counter() - started
     assert summary["processed"] == n, summary
     assert again["processed"] == 0, again
     runner = f"{processes} processes" if processes else "4 threads"

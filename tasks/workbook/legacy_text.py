@@ -3,237 +3,195 @@
 from __future__ import annotations
 
 import re
+import string
 import unicodedata
 from typing import Literal
 
 LegacyEncoding = Literal["tcvn3", "vni"]
 
-# TCVN3 (TCVN 5712:1993, VN3): one byte per precomposed lower-case letter; capitals typed in
-# .VnTimeH fonts reuse these codes, only Ă Â Ê Ô Ơ Ư Đ have codes of their own.
-_TCVN3_LOWER = (
-    "àµ á¸ ả¶ ã· ạ¹ ă¨ ằ» ắ¾ ẳ¼ ẵ½ ặÆ â© ầÇ ấÊ ẩÈ ẫÉ ậË đ® èÌ éÐ ẻÎ ẽÏ ẹÑ êª ềÒ ếÕ ểÓ ễÔ "
-    "ệÖ ì× íÝ ỉØ ĩÜ ịÞ òß óã ỏá õâ ọä ô« ồå ốè ổæ ỗç ộé ơ¬ ờê ớí ởë ỡì ợî ùï úó ủñ ũò ụô "
-    "ư\u00ad ừõ ứø ửö ữ÷ ựù ỳú ýý ỷû ỹü ỵþ Ă¡ Â¢ Ê£ Ô¤ Ơ¥ Ư¦ Đ§"
-)
-TCVN3_ENCODE = {pair[0]: pair[1] for pair in _TCVN3_LOWER.split()}
-TCVN3_DECODE = {legacy: letter for letter, legacy in TCVN3_ENCODE.items()}
-
-# VNI-Windows: a base letter followed by mark characters; a few letters are single characters.
-_VNI_TONES = {"": "", "\u0300": "ø", "\u0301": "ù", "\u0309": "û", "\u0303": "õ", "\u0323": "ï"}
-_VNI_CIRCUMFLEX_TONES = {
-    "": "â",
-    "\u0300": "à",
-    "\u0301": "á",
-    "\u0309": "å",
-    "\u0303": "ã",
-    "\u0323": "ä",
+# Tables agree with lamdao/xvnkb (tcvn.h, vni.h), duydev/vietnamese-conversion (src/charsets.ts),
+# khiemdoan/VBKey (Modules/mdlCodeTable.bas), Eruylz/XuatThuy (Utils/Unicode2TCVN3.cs) and, for
+# TCVN3, the XFree86 TCVN-5712 table. Rows: toneless letter, huyền, sắc, hỏi, ngã, nặng.
+_TCVN3_ROWS = {
+    "aàáảãạ": "aµ¸¶·¹",
+    "ăằắẳẵặ": "¨»¾¼½Æ",
+    "âầấẩẫậ": "©ÇÊÈÉË",
+    "eèéẻẽẹ": "eÌÐÎÏÑ",
+    "êềếểễệ": "ªÒÕÓÔÖ",
+    "iìíỉĩị": "i×ÝØÜÞ",
+    "oòóỏõọ": "oßãáâä",
+    "ôồốổỗộ": "«åèæçé",
+    "ơờớởỡợ": "¬êíëìî",
+    "uùúủũụ": "uïóñòô",
+    "ưừứửữự": "\u00adõøö÷ù",
+    "yỳýỷỹỵ": "yúýûüþ",
+    # Only these capitals have codes of their own; others are typed in .VnTimeH fonts, which
+    # draw the lower-case codes as capitals.
+    "đĐĂÂÊÔƠƯ": "®§¡¢£¤¥¦",
 }
-_VNI_BREVE_TONES = {
-    "": "ê",
-    "\u0300": "è",
-    "\u0301": "é",
-    "\u0309": "ú",
-    "\u0303": "ü",
-    "\u0323": "ë",
+_VNI_ROWS = {
+    "aàáảãạ": "a aø aù aû aõ aï",
+    "ăằắẳẵặ": "aê aè aé aú aü aë",
+    "âầấẩẫậ": "aâ aà aá aå aã aä",
+    "eèéẻẽẹ": "e eø eù eû eõ eï",
+    "êềếểễệ": "eâ eà eá eå eã eä",
+    "iìíỉĩị": "i ì í æ ó ò",
+    "oòóỏõọ": "o oø où oû oõ oï",
+    "ôồốổỗộ": "oâ oà oá oå oã oä",
+    "ơờớởỡợ": "ô ôø ôù ôû ôõ ôï",
+    "uùúủũụ": "u uø uù uû uõ uï",
+    "ưừứửữự": "ö öø öù öû öõ öï",
+    "yỳýỷỹỵ": "y yø yù yû yõ î",
+    "đ": "ñ",
 }
-_VNI_I = {"": "i", "\u0300": "ì", "\u0301": "í", "\u0309": "æ", "\u0303": "ó", "\u0323": "ò"}
+# "ý" keeps its own entry: capital "Ý" must take its code, since "Ý" itself codes "í".
+_TCVN3_ENCODE = {
+    letter: code
+    for letters, codes in _TCVN3_ROWS.items()
+    for letter, code in zip(letters, codes, strict=True)
+    if not letter.isascii()
+}
+_TCVN3_DECODE = {ord(code): letter for letter, code in _TCVN3_ENCODE.items()}
+_VNI_ENCODE = {
+    case(letter): case(code)
+    for letters, codes in _VNI_ROWS.items()
+    for letter, code in zip(letters, codes.split(), strict=True)
+    for case in (str.lower, str.upper)
+    if letter != code
+}
+_VNI_DECODE = {code: letter for letter, code in _VNI_ENCODE.items()}
+# Longest first, so that "oâ" (ô) wins over a lone "o" and "ôù" (ớ) over a lone "ô" (ơ).
+_VNI_CODE = re.compile("|".join(sorted(map(re.escape, _VNI_DECODE), key=len, reverse=True)))
+
+# Unicode Vietnamese uses these Latin-1 letters too, so on their own they prove nothing.
+_VIETNAMESE_LATIN1 = frozenset("ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝàáâãèéêìíòóôõùúý")
+_TCVN3_CAPITALS = frozenset(_TCVN3_ENCODE[letter] for letter in "ĐĂÂÊÔƠƯ")
+_TCVN3_CAPITAL_CODES = {code for code in _TCVN3_ENCODE.values() if code.isupper()}
+# Per encoding: characters, and two-character sequences, that Unicode Vietnamese never contains.
+# TCVN3 codes some lower-case letters as Latin-1 capitals, so "ViÖt" and "kÕt" give it away.
+_SIGNS: dict[LegacyEncoding, tuple[frozenset[str], frozenset[str]]] = {
+    "tcvn3": (
+        frozenset(_TCVN3_ENCODE.values()) - _VIETNAMESE_LATIN1,
+        frozenset(
+            lower + capital
+            for lower in string.ascii_lowercase
+            for capital in _TCVN3_CAPITAL_CODES & _VIETNAMESE_LATIN1
+        ),
+    ),
+    "vni": (
+        frozenset("".join(_VNI_DECODE)) - _VIETNAMESE_LATIN1 - set(string.ascii_letters),
+        # Unicode Vietnamese spells "oà", "oá", "oã" itself (hoà, toán, hoãn).
+        frozenset(code for code in _VNI_DECODE if len(code) == 2)
+        - {"oà", "oá", "oã", "OÀ", "OÁ", "OÃ"},
+    ),
+}
+
+_TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
+_STOP_TONES = "\u0301\u0323"  # a syllable ending in p, t, c or ch takes only sắc or nặng
+_NUCLEI_OPEN = "ai ao au ay âu ây eo êu ia iu oi ôi ơi ua ui uơ ưa ưi ưu iêu oai oao oay oeo uây "
+_NUCLEI_OPEN += "uôi ươi ươu uya uyu yêu"
+_NUCLEI_CLOSED = "ă â iê yê oo oă uâ uô ươ uyê"
+_NUCLEI_EITHER = "a e ê i o ô ơ u ư y oa oe uê uy"
 
 
-def _vni_lower(base: str, shape: str, tone: str) -> str:
-    """Return the VNI spelling of one lower-case letter (shape: circumflex, breve, horn)."""
-    if base == "i":
-        return _VNI_I[tone]
-    if base == "y" and tone == "\u0323":
-        return "î"
-    if shape == "circumflex":
-        return base + _VNI_CIRCUMFLEX_TONES[tone]
-    if shape == "breve":
-        return base + _VNI_BREVE_TONES[tone]
-    if shape == "horn":
-        return {"o": "ô", "u": "ö"}[base] + _VNI_TONES[tone]
-    return base + _VNI_TONES[tone]
+def _alternatives(words: str) -> str:
+    return "|".join(sorted(words.split(), key=len, reverse=True))
 
 
-def _build_vni() -> dict[str, str]:
-    shapes = {
-        "a": ["", "circumflex", "breve"],
-        "e": ["", "circumflex"],
-        "i": [""],
-        "o": ["", "circumflex", "horn"],
-        "u": ["", "horn"],
-        "y": [""],
-    }
-    marks = {"circumflex": "\u0302", "breve": "\u0306", "horn": "\u031b"}
-    table = {"đ": "ñ", "Đ": "Ñ"}
-    for base, base_shapes in shapes.items():
-        for shape in base_shapes:
-            for tone in _VNI_TONES:
-                letter = unicodedata.normalize("NFC", base + marks.get(shape, "") + tone)
-                if len(letter) != 1 or letter == base:
-                    continue
-                spelled = _vni_lower(base, shape, tone)
-                table[letter] = spelled
-                table[letter.upper()] = spelled.upper()
-    return table
-
-
-VNI_ENCODE = _build_vni()
-# Longest spellings first, so that "oâ" wins over "o" and "ôø" over "ô".
-VNI_DECODE = sorted(
-    ((legacy, letter) for letter, legacy in VNI_ENCODE.items()), key=lambda pair: -len(pair[0])
-)
-_VNI_PATTERN = re.compile("|".join(re.escape(legacy) for legacy, _ in VNI_DECODE))
-_VNI_LOOKUP = dict(VNI_DECODE)
-
-# Characters that Vietnamese written in Unicode never contains, but each legacy font produces.
-_TCVN3_SIGNS = frozenset("µ¸¶·¹¨»¾¼½Æ©ÇËÐÎÏÑªÖ×ØÜÞßä«åæç¬ëîïñö÷øûüþ\u00ad¡¢£¤¥¦§®")
-_VNI_SIGNS = frozenset("øûïäåëüöñæîØÛÏÄÅËÜÖÑÆÎ")
-# VNI spells a vowel and its marks apart: "aâ", "eã", "oâ" never occur in Unicode Vietnamese;
-_VNI_SEQUENCE = re.compile(
-    "[aeAE][âàáåãäÂÀÁÅÃÄ]|[oO][âåäÂÅÄ]|[aA][êèéúüëÊÈÉÚÜË]|[aeiouyôöAEIOUYÔÖ][øùûõïØÙÛÕÏ]"
-)  # not "oà", "oá": those are Unicode "hoà", "toán"
-
-_NUCLEI = frozenset(
-    [
-        "a",
-        "ă",
-        "â",
-        "e",
-        "ê",
-        "i",
-        "o",
-        "ô",
-        "ơ",
-        "u",
-        "ư",
-        "y",
-        "ai",
-        "ao",
-        "au",
-        "ay",
-        "âu",
-        "ây",
-        "eo",
-        "êu",
-        "ia",
-        "iê",
-        "iu",
-        "oa",
-        "oă",
-        "oe",
-        "oi",
-        "ôi",
-        "ơi",
-        "oo",
-        "ua",
-        "uâ",
-        "uê",
-        "ui",
-        "uô",
-        "uơ",
-        "ưa",
-        "ưi",
-        "ưu",
-        "ươ",
-        "uy",
-        "yê",
-        "iêu",
-        "oai",
-        "oao",
-        "oay",
-        "oeo",
-        "uây",
-        "uôi",
-        "ươi",
-        "ươu",
-        "uyê",
-        "uya",
-        "yêu",
-        "uyu",
-    ]
-)
+_CODA = "ch|nh|ng|[cmnpt]"
 _SYLLABLE = re.compile(
-    r"^(?P<onset>ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnpqrstvx])?"
-    r"(?P<nucleus>[aăâeêioôơuưy]{1,3})(?P<coda>ch|ng|nh|[cmnpt])?$"
+    "(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx])?"
+    f"(?:{_alternatives(_NUCLEI_OPEN)}"
+    f"|(?:{_alternatives(_NUCLEI_CLOSED)})(?:{_CODA})"
+    f"|(?:{_alternatives(_NUCLEI_EITHER)})(?:{_CODA})?)"
 )
-
-
-def _strip_tone(word: str) -> str:
-    decomposed = unicodedata.normalize("NFD", word.lower())
-    kept = "".join(ch for ch in decomposed if ch not in "\u0300\u0301\u0309\u0303\u0323")
-    return unicodedata.normalize("NFC", kept)
+# Words are split at spaces and punctuation, but not at the TCVN3 codes that look like it.
+_WORD = re.compile(r"[^\s!-/:-@\[-`{-~\u2010-\u206f]+")
+_MIN_SHARE_VALID = 0.75
+_MIN_SHARE_SIGNED = 0.2
 
 
 def _is_syllable(word: str) -> bool:
-    if not (word.islower() or word.isupper() or word.istitle()):
+    """Return whether word is spelled as one Vietnamese syllable, whatever its case."""
+    decomposed = unicodedata.normalize("NFD", word.lower())
+    tones = [ch for ch in decomposed if ch in _TONE_MARKS]
+    toneless = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONE_MARKS))
+    if len(tones) > 1 or not _SYLLABLE.fullmatch(toneless):
         return False
-    match = _SYLLABLE.match(_strip_tone(word))
-    if not match:
-        return False
-    nucleus = match.group("nucleus")
-    onset = match.group("onset") or ""
-    # "gi" and "qu" lend their vowel to the onset: "giá", "quốc".
-    return nucleus in _NUCLEI or (
-        onset in {"gi", "qu"} and (nucleus[1:] in _NUCLEI or not nucleus[1:])
-    )
+    return not toneless.endswith(("p", "t", "c", "ch")) or (bool(tones) and tones[0] in _STOP_TONES)
 
 
-def _vietnamese_share(text: str) -> float:
-    """Return the share of the words with non-ASCII letters that are Vietnamese syllables."""
-    words = [w for w in re.findall(r"[^\W\d_]+", text) if not w.isascii()]
-    if not words:
-        return 0.0
-    return sum(_is_syllable(word) for word in words) / len(words)
+def _has_sign(word: str, encoding: LegacyEncoding) -> bool:
+    """Return whether word holds a character or pair that only this legacy font produces."""
+    chars, pairs = _SIGNS[encoding]
+    return not chars.isdisjoint(word) or any(word[i : i + 2] in pairs for i in range(len(word) - 1))
 
 
-def _foreign(text: str) -> int:
-    return sum(ch in _TCVN3_SIGNS or ch in _VNI_SIGNS for ch in text) + len(
-        _VNI_SEQUENCE.findall(text)
-    )
-
-
-def _has_signs(text: str, encoding: LegacyEncoding) -> bool:
+def _convert_word(word: str, encoding: LegacyEncoding) -> str:
+    """Return one legacy word in Unicode, its case as typed."""
     if encoding == "tcvn3":
-        return any(ch in _TCVN3_SIGNS for ch in text)
-    return any(ch in _VNI_SIGNS for ch in text) or bool(_VNI_SEQUENCE.search(text))
+        return word.translate(_TCVN3_DECODE)
+    return _VNI_CODE.sub(lambda match: _VNI_DECODE[match.group(0)], word)
+
+
+def _score(text: str, encoding: LegacyEncoding) -> tuple[float, float]:
+    """Return the shares of words that show the legacy font and that convert to a syllable."""
+    counted = signed = valid = longest = 0
+    for word in _WORD.findall(text):
+        longest = max(longest, len(word))
+        # Numbers, codes, initials and acronyms say nothing about the font.
+        if any(ch.isdigit() for ch in word) or (word.isascii() and (len(word) == 1 or word.isupper())):
+            continue
+        converted = _convert_word(word, encoding)
+        syllable = _is_syllable(converted)
+        counted += 1
+        valid += syllable
+        # "thùc" is no Vietnamese as typed, but TCVN3 for "thực": that shows the font too.
+        signed += _has_sign(word, encoding) or (syllable and not _is_syllable(word))
+    # A lone sign ("µ", "2 × 3") is too little to go on: ask for one word of two letters or more.
+    return (signed / counted, valid / counted) if counted and longest > 1 else (0.0, 0.0)
+
+
+def detect_legacy(text: str) -> LegacyEncoding | None:
+    """Return the legacy font encoding text was very likely typed in, or None."""
+    # Legacy fonts yield only Latin-1 letters: any other letter or mark means Unicode already.
+    if any(ord(ch) > 0xFF and unicodedata.category(ch)[0] in "LM" for ch in text):
+        return None
+    encodings: tuple[LegacyEncoding, ...] = ("tcvn3", "vni")
+    scores = {encoding: _score(text, encoding) for encoding in encodings}
+    likely = [
+        (valid, signed, encoding)
+        for encoding, (signed, valid) in scores.items()
+        if signed >= _MIN_SHARE_SIGNED and valid >= _MIN_SHARE_VALID
+    ]
+    return max(likely)[2] if likely else None
 
 
 def convert_legacy(text: str, encoding: LegacyEncoding) -> str:
-    """Return text typed in a legacy font as NFC Unicode."""
+    """Convert text typed in a legacy font to NFC Unicode."""
+    converted = _convert_word(text, encoding)
     if encoding == "tcvn3":
-        converted = "".join(TCVN3_DECODE.get(ch, ch) for ch in text)
-    else:
-        converted = _VNI_PATTERN.sub(lambda match: _VNI_LOOKUP[match.group(0)], text)
+        cased = [
+            new
+            for old, new in zip(text, converted, strict=True)
+            if (old.isascii() and old.isalpha()) or old in _TCVN3_CAPITALS
+        ]
+        # A .VnTimeH title is all capitals, though its accented letters used lower-case codes.
+        if len(cased) > 1 and all(ch.isupper() for ch in cased):
+            converted = converted.upper()
     return unicodedata.normalize("NFC", converted)
 
 
 def encode_legacy(text: str, encoding: LegacyEncoding) -> str:
-    """Return how Unicode text reads when typed in a legacy font and opened as Unicode."""
-    table = TCVN3_ENCODE if encoding == "tcvn3" else VNI_ENCODE
-    if encoding == "tcvn3":
-        # .VnTimeH capitals reuse the lower-case codes.
-        return "".join(
-            table.get(ch, table.get(ch.lower(), ch)) for ch in unicodedata.normalize("NFC", text)
-        )
-    return "".join(table.get(ch, ch) for ch in unicodedata.normalize("NFC", text))
-
-
-def detect_legacy(text: str) -> LegacyEncoding | None:
-    """Return the legacy encoding text was very likely typed in, or None for ordinary text."""
-    nfc = unicodedata.normalize("NFC", text)
-    candidates: list[tuple[int, float, LegacyEncoding]] = []
-    encodings: tuple[LegacyEncoding, ...] = ("tcvn3", "vni")
-    for encoding in encodings:
-        if not _has_signs(nfc, encoding):
-            continue
-        converted = convert_legacy(nfc, encoding)
-        share = _vietnamese_share(converted)
-        if share >= 0.8 and _foreign(converted) < _foreign(nfc):
-            candidates.append((-_foreign(converted), share, encoding))
-    return max(candidates)[2] if candidates else None
+    """Spell Unicode text as a legacy font stores it, read back as Latin-1 characters."""
+    text = unicodedata.normalize("NFC", text)
+    if encoding == "vni":
+        return "".join(_VNI_ENCODE.get(ch, ch) for ch in text)
+    # Capitals without a code of their own take the lower-case code, as in .VnTimeH fonts.
+    return "".join(_TCVN3_ENCODE.get(ch) or _TCVN3_ENCODE.get(ch.lower(), ch) for ch in text)
 
 
 def repair_legacy(text: str) -> tuple[str, LegacyEncoding | None]:
-    """Return text converted to Unicode and the encoding it was in, or text unchanged and None."""
+    """Detect and convert legacy font text; return it unchanged with None when it is not."""
     encoding = detect_legacy(text)
     return (convert_legacy(text, encoding), encoding) if encoding else (text, None)
