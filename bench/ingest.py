@@ -104,6 +104,8 @@ def main() -> None:
             "THIDUA_WEED_VOLUME_PORT": "18781",
             "THIDUA_WEED_FILER_PORT": "18788",
             "THIDUA_S3_SECRET_KEY": "bench-secret",
+            "THIDUA_PREFECT_PORT": "14733",
+            "PREFECT_API_URL": "http://127.0.0.1:14733/api",
             "THIDUA_DATABASE_URL": args.database_url or f"sqlite:///{folder / 'bench.db'}",
         }
     )
@@ -178,7 +180,7 @@ def run(settings: Settings, n: int, batch_size: int, processes: int) -> None:
     runner = f"{processes} processes" if processes else "4 threads"
     print(
         f"units: {n}; batch size: {batch_size}; {runner}; "
-        f"database: {settings.resolved_database_url}"
+        f"database: {settings.resolved_database_url}; Prefect: {os.environ['PREFECT_API_URL']}"
     )
     print(f"upload: {upload_seconds:.1f} s ({n / upload_seconds:.0f} uploads/s, 16 threads)")
     print(

@@ -66,7 +66,6 @@ _VNI_CODE = re.compile("|".join(sorted(map(re.escape, _VNI_DECODE), key=len, rev
 # Unicode Vietnamese uses these Latin-1 letters too, so on their own they prove nothing.
 _VIETNAMESE_LATIN1 = frozenset("ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝàáâãèéêìíòóôõùúý")
 _TCVN3_CAPITALS = frozenset(_TCVN3_ENCODE[letter] for letter in "ĐĂÂÊÔƠƯ")
-_TCVN3_CAPITAL_CODES = {code for code in _TCVN3_ENCODE.values() if code.isupper()}
 # Per encoding: characters, and two-character sequences, that Unicode Vietnamese never contains.
 # TCVN3 codes some lower-case letters as Latin-1 capitals, so "ViÖt" and "kÕt" give it away.
 _SIGNS: dict[LegacyEncoding, tuple[frozenset[str], frozenset[str]]] = {
@@ -75,7 +74,8 @@ _SIGNS: dict[LegacyEncoding, tuple[frozenset[str], frozenset[str]]] = {
         frozenset(
             lower + capital
             for lower in string.ascii_lowercase
-            for capital in _TCVN3_CAPITAL_CODES & _VIETNAMESE_LATIN1
+            for capital in _VIETNAMESE_LATIN1.intersection(_TCVN3_ENCODE.values())
+            if capital.isupper()
         ),
     ),
     "vni": (
@@ -88,22 +88,27 @@ _SIGNS: dict[LegacyEncoding, tuple[frozenset[str], frozenset[str]]] = {
 
 _TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
 _STOP_TONES = "\u0301\u0323"  # a syllable ending in p, t, c or ch takes only sắc or nặng
-_NUCLEI_OPEN = "ai ao au ay âu ây eo êu ia iu oi ôi ơi ua ui uơ ưa ưi ưu iêu oai oao oay oeo uây "
-_NUCLEI_OPEN += "uôi ươi ươu uya uyu yêu"
-_NUCLEI_CLOSED = "ă â iê yê oo oă uâ uô ươ uyê"
-_NUCLEI_EITHER = "a e ê i o ô ơ u ư y oa oe uê uy"
+_NUCLEI_OPEN = "y ai ao au ay âu ây eo êu ia iu oi ôi ơi ua ui uơ ưa ưi ưu iêu oai oao oay oeo "
+_NUCLEI_OPEN += "uây uôi ươi ươu uya uyu yêu"
+_NUCLEI_CLOSED = "ă â iê yê oă uâ uô ươ uyê"
+_NUCLEI_EITHER = "e o ô ơ u ư oe"
+_NUCLEI_FRONT = "ê i uê uy"  # these take "ch" and "nh" where others take "c" and "ng"
 
 
 def _alternatives(words: str) -> str:
+    """Return space-separated words as a regex alternation, longest first."""
     return "|".join(sorted(words.split(), key=len, reverse=True))
 
 
-_CODA = "ch|nh|ng|[cmnpt]"
+_CODA = "ng|[cmnpt]"
 _SYLLABLE = re.compile(
-    "(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx])?"
-    f"(?:{_alternatives(_NUCLEI_OPEN)}"
+    "(?P<onset>ngh|ng|nh|ch|gh|gi|kh|ph|qu|q(?=u)|th|tr|[bcdđghklmnprstvx])?"
+    f"(?P<rhyme>{_alternatives(_NUCLEI_OPEN)}"
     f"|(?:{_alternatives(_NUCLEI_CLOSED)})(?:{_CODA})"
-    f"|(?:{_alternatives(_NUCLEI_EITHER)})(?:{_CODA})?)"
+    f"|(?:{_alternatives(_NUCLEI_EITHER)})(?:{_CODA})?"
+    f"|(?:{_alternatives(_NUCLEI_FRONT)})(?:ch|nh|[mnpt])?"
+    f"|o?a(?:ch|nh|{_CODA})?"
+    "|oo(?:ng|c))"  # xoong, moóc
 )
 # Words are split at spaces and punctuation, but not at the TCVN3 codes that look like it.
 _WORD = re.compile(r"[^\s!-/:-@\[-`{-~\u2010-\u206f]+")
@@ -111,14 +116,37 @@ _MIN_SHARE_VALID = 0.75
 _MIN_SHARE_SIGNED = 0.2
 
 
+def _tone_places(nucleus: str, closed: bool) -> set[int]:
+    """Return where in a vowel nucleus the tone mark may sit, old style (hòa) or new (hoà)."""
+    marked = [i for i, ch in enumerate(nucleus) if ch in "ăâêôơư"]
+    if marked:
+        return {marked[-1]}
+    if len(nucleus) == 1:
+        return {0}
+    if len(nucleus) == 3 or closed:
+        return {1}
+    return {0, 1} if nucleus in ("oa", "oe", "uy") else {0}
+
+
 def _is_syllable(word: str) -> bool:
-    """Return whether word is spelled as one Vietnamese syllable, whatever its case."""
+    """Return whether word is spelled as one Vietnamese syllable, in lower, title or upper case."""
+    if not (word.islower() or word.istitle() or word.isupper()):
+        return False
     decomposed = unicodedata.normalize("NFD", word.lower())
     tones = [ch for ch in decomposed if ch in _TONE_MARKS]
     toneless = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONE_MARKS))
-    if len(tones) > 1 or not _SYLLABLE.fullmatch(toneless):
+    match = _SYLLABLE.fullmatch(toneless)
+    if len(tones) > 1 or not match:
         return False
-    return not toneless.endswith(("p", "t", "c", "ch")) or (bool(tones) and tones[0] in _STOP_TONES)
+    if toneless.endswith(("p", "t", "c", "ch")) and not (tones and tones[0] in _STOP_TONES):
+        return False
+    if not tones:
+        return True
+    rhyme = match["rhyme"]
+    nucleus = rhyme.rstrip("cghmnpt")
+    before_tone = decomposed[: decomposed.index(tones[0])]
+    toned = sum(not unicodedata.combining(ch) for ch in before_tone) - 1
+    return toned - match.start("rhyme") in _tone_places(nucleus, closed=rhyme != nucleus)
 
 
 def _has_sign(word: str, encoding: LegacyEncoding) -> bool:
@@ -127,29 +155,42 @@ def _has_sign(word: str, encoding: LegacyEncoding) -> bool:
     return not chars.isdisjoint(word) or any(word[i : i + 2] in pairs for i in range(len(word) - 1))
 
 
-def _convert_word(word: str, encoding: LegacyEncoding) -> str:
-    """Return one legacy word in Unicode, its case as typed."""
-    if encoding == "tcvn3":
-        return word.translate(_TCVN3_DECODE)
-    return _VNI_CODE.sub(lambda match: _VNI_DECODE[match.group(0)], word)
+def _in_capitals(text: str) -> bool:
+    """Return whether TCVN3 text is all capitals, as typed in a .VnTimeH font."""
+    # Its accented letters used the lower-case codes, so only these letters tell the case.
+    letters = [ch for ch in text if ch.isascii() and ch.isalpha()]
+    capitals = sum(ch in _TCVN3_CAPITALS for ch in text)
+    return len(letters) + capitals > 1 and all(ch.isupper() for ch in letters)
+
+
+def _tcvn3_word(word: str, capitals: bool) -> str:
+    """Return one TCVN3 word in Unicode, in capitals if it or its whole text was typed so."""
+    converted = word.translate(_TCVN3_DECODE)
+    return converted.upper() if capitals or _in_capitals(word) else converted
 
 
 def _score(text: str, encoding: LegacyEncoding) -> tuple[float, float]:
-    """Return the shares of words that show the legacy font and that convert to a syllable."""
+    """Return the shares of words that convert to a syllable and that show the legacy font."""
     counted = signed = valid = longest = 0
+    capitals = encoding == "tcvn3" and _in_capitals(text)
     for word in _WORD.findall(text):
         longest = max(longest, len(word))
-        # Numbers, codes, initials and acronyms say nothing about the font.
-        if any(ch.isdigit() for ch in word) or (word.isascii() and (len(word) == 1 or word.isupper())):
+        # Numbers, codes, initials and acronyms say nothing about the font ("¹" is TCVN3 "ạ").
+        if any(ch in string.digits for ch in word) or (
+            word.isascii() and (len(word) == 1 or word.isupper())
+        ):
             continue
-        converted = _convert_word(word, encoding)
+        if encoding == "tcvn3":
+            converted = _tcvn3_word(word, capitals)
+        else:
+            converted = convert_legacy(word, encoding)
         syllable = _is_syllable(converted)
         counted += 1
         valid += syllable
         # "thùc" is no Vietnamese as typed, but TCVN3 for "thực": that shows the font too.
         signed += _has_sign(word, encoding) or (syllable and not _is_syllable(word))
     # A lone sign ("µ", "2 × 3") is too little to go on: ask for one word of two letters or more.
-    return (signed / counted, valid / counted) if counted and longest > 1 else (0.0, 0.0)
+    return (valid / counted, signed / counted) if counted and longest > 1 else (0.0, 0.0)
 
 
 def detect_legacy(text: str) -> LegacyEncoding | None:
@@ -160,25 +201,21 @@ def detect_legacy(text: str) -> LegacyEncoding | None:
     encodings: tuple[LegacyEncoding, ...] = ("tcvn3", "vni")
     scores = {encoding: _score(text, encoding) for encoding in encodings}
     likely = [
-        (valid, signed, encoding)
-        for encoding, (signed, valid) in scores.items()
-        if signed >= _MIN_SHARE_SIGNED and valid >= _MIN_SHARE_VALID
+        encoding
+        for encoding, (valid, signed) in scores.items()
+        if valid >= _MIN_SHARE_VALID and signed >= _MIN_SHARE_SIGNED
     ]
-    return max(likely)[2] if likely else None
+    # On a tie, TCVN3 wins: it was the national standard, and the more common in offices.
+    return max(likely, key=scores.__getitem__, default=None)
 
 
 def convert_legacy(text: str, encoding: LegacyEncoding) -> str:
     """Convert text typed in a legacy font to NFC Unicode."""
-    converted = _convert_word(text, encoding)
-    if encoding == "tcvn3":
-        cased = [
-            new
-            for old, new in zip(text, converted, strict=True)
-            if (old.isascii() and old.isalpha()) or old in _TCVN3_CAPITALS
-        ]
-        # A .VnTimeH title is all capitals, though its accented letters used lower-case codes.
-        if len(cased) > 1 and all(ch.isupper() for ch in cased):
-            converted = converted.upper()
+    if encoding == "vni":
+        converted = _VNI_CODE.sub(lambda match: _VNI_DECODE[match.group(0)], text)
+    else:
+        capitals = _in_capitals(text)
+        converted = _WORD.sub(lambda match: _tcvn3_word(match.group(0), capitals), text)
     return unicodedata.normalize("NFC", converted)
 
 
