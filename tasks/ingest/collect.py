@@ -30,7 +30,7 @@ from tasks.ingest.inbox import InboxObject
 from tasks.registry.lookup import context_of
 from tasks.storage import ObjectNotFoundError, ObjectStore
 from tasks.validation.findings import finding
-from tasks.validation.report import ValidationResult, phase_end_years, validate_workbook
+from tasks.validation.report import ValidationResult, validate_workbook
 from tasks.workbook.values import fold_key
 
 log = logging.getLogger(__name__)
@@ -295,7 +295,7 @@ def record_result(
             ],
         )
     phase = phase_of_year(campaign, year)
-    if phase and result.ok and submission.unit_code and year in phase_end_years(campaign):
+    if phase and result.ok and submission.unit_code:
         _record_nominations(session, submission=submission, result=result, phase=phase)
 
 

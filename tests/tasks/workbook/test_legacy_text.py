@@ -50,7 +50,7 @@ PHRASES = [
     "Thuỷ lợi, phố Thuỵ Khuê",
     "Lữ đoàn, vỡ đê, nhỏ bé",
     "Đặng Thuỳ Dương",
-    "Kể chuyện về chè xanh",
+    "Chăm chỉ học tập, kể chuyện",
     "Mặt trận Tổ quốc",
     "Trầm tĩnh, kể cả lúc đó",
 ]
