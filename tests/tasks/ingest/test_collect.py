@@ -14,7 +14,7 @@ from models.database import session_scope, upgrade
 from models.settings import Settings
 from models.tables import Submission
 from tasks.ingest.collect import FolderState, ingest_one, update_counted
-from tasks.ingest.inbox import list_inbox
+from tasks.ingest.inbox import InboxObject, list_inbox
 from tasks.registry.upsert import import_registry
 from tasks.storage import ObjectStore
 from tests.factories import build_workbook, submission_row
@@ -44,14 +44,19 @@ def setup(database_url: str, s3_settings: Settings) -> tuple[str, Settings]:
     return database_url, settings
 
 
+def _one_upload(settings: Settings) -> tuple[ObjectStore, InboxObject, FolderState]:
+    """Upload one report of SO-YT for 2023 and return it as the scan sees it."""
+    store = ObjectStore(settings)
+    store.put_bytes(settings.inbox_bucket, "cds-2022-2025/2023/SO-YT/bc.xlsx", build_workbook())
+    (item,) = list_inbox(store, bucket=settings.inbox_bucket, campaign="cds-2022-2025", year=2023)
+    return store, item, FolderState(workbooks=(item.key,), attachments=(), attachments_sha256=None)
+
+
 def test_two_runs_at_once_ingest_a_version_once(
     setup: tuple[str, Settings], campaign: Campaign
 ) -> None:
     database_url, settings = setup
-    store = ObjectStore(settings)
-    store.put_bytes(settings.inbox_bucket, "cds-2022-2025/2023/SO-YT/bc.xlsx", build_workbook())
-    (item,) = list_inbox(store, bucket=settings.inbox_bucket, campaign="cds-2022-2025", year=2023)
-    folder = FolderState(workbooks=(item.key,), attachments=(), attachments_sha256=None)
+    store, item, folder = _one_upload(settings)
 
     def run() -> bool:
         return ingest_one(
@@ -77,11 +82,8 @@ def test_a_version_deleted_before_it_is_read_is_skipped(
     setup: tuple[str, Settings], campaign: Campaign
 ) -> None:
     database_url, settings = setup
-    store = ObjectStore(settings)
-    store.put_bytes(settings.inbox_bucket, "cds-2022-2025/2023/SO-YT/bc.xlsx", build_workbook())
-    (item,) = list_inbox(store, bucket=settings.inbox_bucket, campaign="cds-2022-2025", year=2023)
+    store, item, folder = _one_upload(settings)
     store.client.remove_object(settings.inbox_bucket, item.key, version_id=item.version_id)
-    folder = FolderState(workbooks=(item.key,), attachments=(), attachments_sha256=None)
     outcome = ingest_one(
         store=store,
         settings=settings,
