@@ -113,7 +113,7 @@ _SYLLABLE = re.compile(
 # Words are split at spaces and punctuation, but not at the TCVN3 codes that look like it.
 _WORD = re.compile(r"[^\s!-/:-@\[-`{-~\u2010-\u206f]+")
 _MIN_SHARE_VALID = 0.75
-_MIN_SHARE_SIGNED = 0.0
+_MIN_SHARE_SIGNED = 0.2
 
 
 def _tone_places(nucleus: str, closed: bool) -> set[int]:

@@ -193,6 +193,24 @@ def test_vni_capitals_convert_to_capitals() -> None:
     assert [convert_legacy(encode_legacy(c, "vni"), "vni") for c in capitals] == capitals
 
 
+@pytest.mark.parametrize(
+    ("letters", "legacy", "encoding"),
+    [
+        ("aàáảãạ", "aµ¸¶·¹", "tcvn3"),
+        ("ơờớởỡợ", "¬êíëìî", "tcvn3"),
+        ("ưừứửữự", "\u00adõøö÷ù", "tcvn3"),
+        ("aàáảãạ", "aaøaùaûaõaï", "vni"),
+        ("ăằắẳẵặ", "aêaèaéaúaüaë", "vni"),
+        ("iìíỉĩị", "iìíæóò", "vni"),
+    ],
+)
+def test_tone_series_match_the_published_tables(
+    letters: str, legacy: str, encoding: LegacyEncoding
+) -> None:
+    assert encode_legacy(letters, encoding) == legacy
+    assert convert_legacy(legacy, encoding) == letters
+
+
 def test_vni_letters_are_a_base_letter_and_marks() -> None:
     assert encode_legacy("ệ", "vni") == "eä"
     assert encode_legacy("ờ", "vni") == "ôø"
