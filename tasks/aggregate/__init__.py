@@ -1,0 +1,1 @@
+"""Aggregation: yearly results of every unit and the province's summary."""
