@@ -2,98 +2,18 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
-import uuid
-from collections.abc import Iterator
-from datetime import date
-from pathlib import Path
 
-import pytest
-import yaml
-from prefect.client.orchestration import get_client
-from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
 from sqlmodel import select
 
 from flows.collect_reports import collect_reports
-from models.campaign import shipped_campaign_path
-from models.database import session_scope, upgrade
-from models.settings import Settings, get_settings
+from models.database import session_scope
+from models.settings import Settings
 from models.tables import Finding, Nomination, Submission
-from tasks.campaigns import load_campaign_file
 from tasks.ingest.feedback import feedback_prefix
-from tasks.registry.upsert import import_registry
 from tasks.storage import ObjectStore
-from tests.factories import NOMINATIONS, build_workbook, info_rows
-
-REGISTRY = Path(__file__).resolve().parents[2] / "models" / "data" / "units-bac-kan.csv"
-YEAR = date.today().year  # the deadline of this year is 31/12, so uploads made now are on time
-CODE = "cds-e2e"
-
-
-def _campaign_file(folder: Path) -> Path:
-    """Return the shipped campaign moved to this year and last year: a new file, no code."""
-    data = yaml.safe_load(shipped_campaign_path("cds-2022-2025").read_text(encoding="utf-8"))
-    final = data["phases"][1]
-    final.update(code=f"tong-ket-{YEAR}", quarter=f"Q4/{YEAR}", years=[YEAR - 1, YEAR])
-    data.update(
-        code=CODE,
-        years=[YEAR - 1, YEAR],
-        phases=[final],
-        deadline={"day": 31, "month": 12, "time": "23:59:59"},
-    )
-    data["indicators"] = [i for i in data["indicators"] if i["code"] != "KH_PHAT_DONG"]
-    path = folder / f"{CODE}.yaml"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    return path
-
-
-@pytest.fixture
-def env(
-    database_url: str, s3_settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[Settings]:
-    suffix = uuid.uuid4().hex[:8]
-    values = {
-        "THIDUA_DATABASE_URL": database_url,
-        "THIDUA_S3_ENDPOINT": s3_settings.s3_endpoint,
-        "THIDUA_S3_SECRET_KEY": s3_settings.s3_secret_key.get_secret_value(),
-        "THIDUA_INBOX_BUCKET": f"inbox-{suffix}",
-        "THIDUA_ARCHIVE_BUCKET": f"archive-{suffix}",
-        "THIDUA_OUTPUT_BUCKET": f"output-{suffix}",
-    }
-    for name, value in values.items():
-        monkeypatch.setenv(name, value)
-    get_settings.cache_clear()
-    settings = get_settings()
-    ObjectStore(settings).ensure_buckets()
-    upgrade(database_url)
-    with session_scope(database_url) as session:
-        import_registry(session, path=REGISTRY)
-        load_campaign_file(session, path=_campaign_file(tmp_path))
-    yield settings
-    get_settings.cache_clear()
-
-
-def upload(
-    store: ObjectStore, settings: Settings, unit: str, name: str, data: bytes, year: int = YEAR
-) -> None:
-    store.put_bytes(settings.inbox_bucket, f"{CODE}/{year}/{unit}/{name}", data)
-
-
-def good(unit: str, year: int = YEAR, **kwargs: object) -> bytes:
-    return build_workbook(unit=unit, year=year, info=info_rows(unit, year), **kwargs)  # type: ignore[arg-type]
-
-
-def _artifacts(key: str) -> list[object]:
-    async def read() -> list[object]:
-        async with get_client() as client:
-            return list(
-                await client.read_artifacts(
-                    artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=[key]))
-                )
-            )
-
-    return asyncio.run(read())
+from tests.factories import NOMINATIONS
+from tests.flows.e2e import CODE, YEAR, artifacts, good, upload
 
 
 def test_collect_validates_archives_answers_and_reruns_idempotently(env: Settings) -> None:
@@ -199,9 +119,9 @@ def test_collect_validates_archives_answers_and_reruns_idempotently(env: Setting
         sorted((v.key, v.version_id, v.etag) for v in store.list_versions(env.inbox_bucket, ""))
         == inbox_before
     )
-    completeness = _artifacts(f"collect-{CODE}-{YEAR}-completeness")
+    completeness = artifacts(f"collect-{CODE}-{YEAR}-completeness")
     assert completeness, "the completeness artifact was not published"
-    assert _artifacts(f"collect-{CODE}-{YEAR}-submissions")
+    assert artifacts(f"collect-{CODE}-{YEAR}-submissions")
 
     outputs_before = sorted(o.key for o in store.list(env.output_bucket))
     again = collect_reports(campaign=CODE, year=YEAR)

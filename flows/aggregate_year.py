@@ -1,0 +1,29 @@
+"""Flow aggregate-year: evaluate, rank and summarise a campaign year (run on 16 December)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from prefect import flow, get_run_logger
+
+from tasks.aggregate.steps import evaluate_and_store, publish_year
+
+
+@flow(name="aggregate-year", flow_run_name="aggregate-{year}")
+def aggregate_year(campaign: str = "cds-2022-2025", year: int = 2023) -> dict[str, Any]:
+    """Score every expected unit from its counted report; a rerun replaces the results."""
+    outcome = evaluate_and_store(campaign, year)
+    publish_year(campaign, year, outcome)
+    province = outcome["summary"]["province"]
+    get_run_logger().info(
+        "Năm %s: %d/%d đơn vị có báo cáo hợp lệ; mã băm kết quả %s.",
+        year,
+        province["reported"],
+        province["expected"],
+        outcome["result_sha256"][:16],
+    )
+    return {
+        "result_sha256": outcome["result_sha256"],
+        "object_key": outcome["object_key"],
+        **{k: province[k] for k in ("expected", "reported", "on_time")},
+    }

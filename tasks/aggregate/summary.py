@@ -1,0 +1,103 @@
+"""The province's yearly summary: reporting and on-time rates, criteria met, by type and block."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field
+
+from tasks.aggregate.yearly import UnitYear
+from tasks.ingest.completeness import KIND_LABELS
+from tasks.scoring.criteria import CriterionStatus, ReportStatus
+
+
+@dataclass
+class GroupSummary:
+    """Counts of one group of units (a unit type, a block, or the whole province)."""
+
+    group: str
+    expected: int = 0
+    reported: int = 0
+    on_time: int = 0
+    scores: list[float] = field(default_factory=list)
+    criteria: dict[str, list[int]] = field(default_factory=dict)  # code: [met, applicable]
+
+    def add(self, item: UnitYear) -> None:
+        """Count one unit's year in this group."""
+        self.expected += 1
+        status = item.evaluation.report_status
+        self.reported += status in (ReportStatus.ON_TIME, ReportStatus.LATE)
+        self.on_time += status is ReportStatus.ON_TIME
+        if item.evaluation.score is not None and status in (
+            ReportStatus.ON_TIME,
+            ReportStatus.LATE,
+        ):
+            self.scores.append(item.evaluation.score)
+        for criterion in item.evaluation.criteria:
+            if criterion.status is CriterionStatus.NOT_APPLICABLE:
+                continue
+            counts = self.criteria.setdefault(criterion.code, [0, 0])
+            counts[0] += criterion.status is CriterionStatus.MET
+            counts[1] += 1
+
+    def to_dict(self) -> dict[str, object]:
+        """Return the group's figures, rates rounded for reading."""
+        return {
+            "group": self.group,
+            "expected": self.expected,
+            "reported": self.reported,
+            "on_time": self.on_time,
+            "reporting_rate": round(self.reported / self.expected, 4) if self.expected else 0.0,
+            "on_time_rate": round(self.on_time / self.expected, 4) if self.expected else 0.0,
+            "mean_score": round(sum(self.scores) / len(self.scores), 2) if self.scores else None,
+            "criteria_met": {
+                code: {"met": met, "applicable": applicable, "share": round(met / applicable, 4)}
+                for code, (met, applicable) in sorted(self.criteria.items())
+            },
+        }
+
+
+def summarise(units: list[UnitYear]) -> dict[str, object]:
+    """Return the province, per unit type and per block summaries of a year's results."""
+    province = GroupSummary("Toàn tỉnh")
+    kinds: dict[str, GroupSummary] = defaultdict(lambda: GroupSummary(""))
+    blocks: dict[str, GroupSummary] = defaultdict(lambda: GroupSummary(""))
+    for item in units:
+        province.add(item)
+        kind = kinds[item.unit.kind]
+        kind.group = KIND_LABELS.get(item.unit.kind, item.unit.kind)
+        kind.add(item)
+        block = blocks[item.unit.block or "(chưa xếp khối)"]
+        block.group = item.unit.block or "(chưa xếp khối)"
+        block.add(item)
+    order = list(KIND_LABELS)
+    return {
+        "province": province.to_dict(),
+        "by_kind": [
+            kinds[k].to_dict()
+            for k in sorted(kinds, key=lambda k: order.index(k) if k in order else len(order))
+        ],
+        "by_block": [blocks[b].to_dict() for b in sorted(blocks)],
+    }
+
+
+def result_hash(payload: object) -> str:
+    """Return the SHA-256 of a JSON-able payload in canonical form."""
+    canonical = json.dumps(
+        payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str
+    )
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def unit_rows(units: list[UnitYear]) -> list[dict[str, object]]:
+    """Return one JSON-able row per unit, for hashing and for the stored summary."""
+    return [
+        {
+            "unit": u.unit.code,
+            "block": u.unit.block,
+            **asdict(u.evaluation),
+            "input_sha256": u.submission.sha256 if u.submission else None,
+        }
+        for u in sorted(units, key=lambda u: u.unit.code)
+    ]
