@@ -77,7 +77,7 @@ def _deciding_rule(a: Candidate, b: Candidate, rules: Sequence[TieBreak]) -> Tie
     return TieBreak.CODE
 
 
-def select(
+def select_candidates(
     candidates: Iterable[Candidate], *, quota: int, rules: Sequence[TieBreak]
 ) -> list[Placement]:
     """Rank the eligible candidates by the rules and propose at most quota of them."""

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from models.campaign import TieBreak
-from tasks.scoring.selection import Candidate, select
+from tasks.scoring.selection import Candidate, select_candidates
 
 FINAL_RULES = [
     TieBreak.TOTAL_SCORE,
@@ -26,7 +26,7 @@ def _c(key: str, score: float | None, **kwargs: object) -> Candidate:
 
 
 def test_fewer_candidates_than_the_quota_are_all_proposed() -> None:
-    placements = select([_c("A", 80), _c("B", 90)], quota=15, rules=FINAL_RULES)
+    placements = select_candidates([_c("A", 80), _c("B", 90)], quota=15, rules=FINAL_RULES)
     assert [(p.candidate.key, p.rank, p.selected) for p in placements] == [
         ("B", 1, True),
         ("A", 2, True),
@@ -34,7 +34,7 @@ def test_fewer_candidates_than_the_quota_are_all_proposed() -> None:
 
 
 def test_a_tie_across_the_cut_line_goes_to_the_woman_and_is_explained() -> None:
-    placements = select(
+    placements = select_candidates(
         [_c("A", 90), _c("B", 85), _c("C", 85, priority_woman=True)], quota=2, rules=FINAL_RULES
     )
     assert [(p.candidate.key, p.selected) for p in placements] == [
@@ -49,7 +49,7 @@ def test_a_tie_across_the_cut_line_goes_to_the_woman_and_is_explained() -> None:
 
 def test_without_women_priority_the_next_rule_decides() -> None:
     rules = [TieBreak.TOTAL_SCORE, TieBreak.LATEST_YEAR_SCORE, TieBreak.CODE]
-    placements = select(
+    placements = select_candidates(
         [_c("A", 85, latest_year_score=70, priority_woman=True), _c("B", 85, latest_year_score=80)],
         quota=1,
         rules=rules,
@@ -58,7 +58,7 @@ def test_without_women_priority_the_next_rule_decides() -> None:
 
 
 def test_ineligible_candidates_are_listed_with_their_reasons() -> None:
-    placements = select(
+    placements = select_candidates(
         [_c("A", 99, ineligible_reasons=("hồ sơ chưa đủ",)), _c("B", None), _c("C", 50)],
         quota=5,
         rules=FINAL_RULES,
@@ -73,7 +73,7 @@ def test_ineligible_candidates_are_listed_with_their_reasons() -> None:
 
 def test_rules_must_end_with_the_code() -> None:
     with pytest.raises(ValueError, match="end with the code"):
-        select([_c("A", 1)], quota=1, rules=[TieBreak.TOTAL_SCORE])
+        select_candidates([_c("A", 1)], quota=1, rules=[TieBreak.TOTAL_SCORE])
 
 
 candidates = st.lists(
@@ -98,14 +98,14 @@ candidates = st.lists(
 def test_selection_never_exceeds_the_quota_and_is_deterministic(
     pool: list[Candidate], quota: int, shuffler: random.Random
 ) -> None:
-    placements = select(pool, quota=quota, rules=FINAL_RULES)
+    placements = select_candidates(pool, quota=quota, rules=FINAL_RULES)
     selected = [p for p in placements if p.selected]
     assert len(selected) <= quota
     assert len(selected) == min(quota, sum(c.eligible for c in pool))
     assert all(p.candidate.eligible for p in selected)
     shuffled = list(pool)
     shuffler.shuffle(shuffled)
-    again = select(shuffled, quota=quota, rules=FINAL_RULES)
+    again = select_candidates(shuffled, quota=quota, rules=FINAL_RULES)
     assert [(p.candidate.key, p.rank, p.selected) for p in again] == [
         (p.candidate.key, p.rank, p.selected) for p in placements
     ]

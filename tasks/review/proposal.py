@@ -1,0 +1,184 @@
+"""Propose a phase's awards within quota, store the explained result, compare what-ifs with it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlmodel import Session, col, select
+
+from models.campaign import Campaign, Phase
+from models.tables import PhaseCandidate, PhaseResult
+from models.version import code_version
+from tasks.aggregate.summary import result_hash
+from tasks.review.candidates import CandidateFacts, gather
+from tasks.scoring.selection import Placement, select_candidates
+
+KINDS = {"tap_the": "collective", "ca_nhan": "individual"}
+
+
+@dataclass
+class Proposal:
+    """A stored phase result and its placements, collectives then individuals."""
+
+    result: PhaseResult
+    placements: list[tuple[CandidateFacts, Placement]]
+    entering: list[str]
+    leaving: list[str]
+
+
+def _rows(placements: list[tuple[CandidateFacts, Placement]]) -> list[dict[str, object]]:
+    return [
+        {
+            "nomination": facts.nomination.id,
+            "kind": facts.nominee.kind,
+            "name": facts.nominee.full_name,
+            "rank": placement.rank,
+            "selected": placement.selected,
+            "score": placement.candidate.total_score,
+            "yearly": {str(year): score for year, score in sorted(facts.yearly.items())},
+            "tie_break": placement.tie_break,
+            "reasons": placement.reasons + facts.notes,
+        }
+        for facts, placement in placements
+    ]
+
+
+def propose(
+    session: Session,
+    *,
+    campaign: Campaign,
+    campaign_sha256: str,
+    phase: Phase,
+    collective_quota: int | None = None,
+    individual_quota: int | None = None,
+) -> Proposal:
+    """Rank collectives and individuals apart and propose within the quotas; store the result."""
+    quotas = {
+        "tap_the": phase.quotas.collective if collective_quota is None else collective_quota,
+        "ca_nhan": phase.quotas.individual if individual_quota is None else individual_quota,
+    }
+    official = quotas == {"tap_the": phase.quotas.collective, "ca_nhan": phase.quotas.individual}
+    facts = gather(session, campaign=campaign, phase=phase)
+    by_key = {f.candidate.key: f for f in facts if f.candidate is not None}
+    placements: list[tuple[CandidateFacts, Placement]] = []
+    for kind in KINDS:
+        pool = [f.candidate for f in facts if f.candidate is not None and f.nominee.kind == kind]
+        for placement in select_candidates(pool, quota=quotas[kind], rules=phase.tie_breaks):
+            placements.append((by_key[placement.candidate.key], placement))
+    rows = _rows(placements)
+    parameters: dict[str, object] = {
+        "collective_quota": quotas["tap_the"],
+        "individual_quota": quotas["ca_nhan"],
+    }
+    digest = result_hash(
+        {"campaign_sha256": campaign_sha256, "parameters": parameters, "placements": rows}
+    )
+    baseline = latest_official(session, campaign=campaign.code, phase=phase.code)
+    result = _store(
+        session,
+        campaign=campaign,
+        campaign_sha256=campaign_sha256,
+        phase=phase,
+        official=official,
+        parameters=parameters,
+        digest=digest,
+        placements=placements,
+    )
+    entering, leaving = _difference(session, baseline, placements) if not official else ([], [])
+    return Proposal(result, placements, entering, leaving)
+
+
+def latest_official(session: Session, *, campaign: str, phase: str) -> PhaseResult | None:
+    """Return the newest official result of a phase."""
+    return session.exec(
+        select(PhaseResult)
+        .where(
+            PhaseResult.campaign_code == campaign,
+            PhaseResult.phase_code == phase,
+            col(PhaseResult.is_official).is_(True),
+        )
+        .order_by(col(PhaseResult.id).desc())
+    ).first()
+
+
+def _store(
+    session: Session,
+    *,
+    campaign: Campaign,
+    campaign_sha256: str,
+    phase: Phase,
+    official: bool,
+    parameters: dict[str, object],
+    digest: str,
+    placements: list[tuple[CandidateFacts, Placement]],
+) -> PhaseResult:
+    same = session.exec(
+        select(PhaseResult).where(
+            PhaseResult.campaign_code == campaign.code,
+            PhaseResult.phase_code == phase.code,
+            PhaseResult.result_sha256 == digest,
+            PhaseResult.is_official == official,
+        )
+    ).first()
+    if same is not None:
+        return same  # a rerun on the same inputs: the same result, stored once
+    result = PhaseResult(
+        campaign_code=campaign.code,
+        phase_code=phase.code,
+        is_official=official,
+        parameters=parameters,
+        result_sha256=digest,
+        campaign_sha256=campaign_sha256,
+        code_version=code_version(),
+    )
+    session.add(result)
+    session.flush()
+    assert result.id is not None
+    for facts, placement in placements:
+        assert facts.nomination.id is not None
+        session.add(
+            PhaseCandidate(
+                phase_result_id=result.id,
+                nomination_id=facts.nomination.id,
+                kind=facts.nominee.kind,
+                eligible=placement.candidate.eligible,
+                rank=placement.rank,
+                score=placement.candidate.total_score,
+                selected=placement.selected,
+                tie_break=placement.tie_break,
+                reason=" ".join(placement.reasons + facts.notes)[:2000],
+                breakdown={
+                    "yearly": {str(y): s for y, s in sorted(facts.yearly.items())},
+                    "scored_unit": facts.scored_unit,
+                    "initiatives": placement.candidate.initiatives,
+                    "on_time_reports": placement.candidate.on_time_reports,
+                    "priority_woman": placement.candidate.priority_woman,
+                },
+            )
+        )
+    session.flush()
+    return result
+
+
+def _difference(
+    session: Session,
+    baseline: PhaseResult | None,
+    placements: list[tuple[CandidateFacts, Placement]],
+) -> tuple[list[str], list[str]]:
+    """Return who a what-if adds to and removes from the official proposal."""
+    if baseline is None:
+        return [], []
+    official = set(
+        session.exec(
+            select(PhaseCandidate.nomination_id).where(
+                PhaseCandidate.phase_result_id == baseline.id,
+                col(PhaseCandidate.selected).is_(True),
+            )
+        ).all()
+    )
+    names = {f.nomination.id: f.nominee.full_name for f, _ in placements}
+    chosen = {f.nomination.id for f, p in placements if p.selected}
+    return (
+        [names[i] for i in sorted(chosen - official, key=lambda i: i or 0)],
+        [names.get(i, str(i)) for i in sorted(official - chosen)],
+    )
