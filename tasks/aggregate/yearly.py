@@ -11,7 +11,7 @@ from models.campaign import Campaign, IndicatorKind
 from models.tables import IndicatorValue, Submission, Unit, UnitYearResult
 from models.tables.columns import utc_now
 from models.version import code_version
-from tasks.registry.queries import expected_units, history_codes
+from tasks.registry.queries import expected_units
 from tasks.scoring.criteria import Reading, ReportStatus, YearEvaluation, evaluate_year
 from tasks.scoring.outliers import peer_outliers, rate_jumps
 from tasks.scoring.ranking import rank_in_blocks
@@ -90,6 +90,25 @@ def _rates(campaign: Campaign, readings: dict[str, Reading]) -> dict[str, float]
     return rates
 
 
+def predecessor_map(session: Session) -> dict[str, list[str]]:
+    """Return, for each unit, the units merged into it (directly), read in one query."""
+    merged: dict[str, list[str]] = defaultdict(list)
+    for code, successor in session.exec(
+        select(Unit.code, Unit.successor_code).where(col(Unit.successor_code).is_not(None))
+    ).all():
+        merged[successor].append(code)  # type: ignore[index]
+    return merged
+
+
+def history(code: str, merged: dict[str, list[str]]) -> list[str]:
+    """Return a unit's code and every predecessor's, nearest first."""
+    codes, frontier = [code], [code]
+    while frontier:
+        frontier = sorted(p for c in frontier for p in merged.get(c, []) if p not in codes)
+        codes.extend(frontier)
+    return codes
+
+
 def _previous_rates(
     session: Session, *, campaign: Campaign, year: int, units: list[UnitYear]
 ) -> dict[str, dict[str, float]]:
@@ -98,9 +117,10 @@ def _previous_rates(
         return {}
     counted = _counted(session, campaign=campaign.code, year=year - 1)
     readings = _readings(session, [s.id for s in counted.values() if s.id is not None])
+    merged = predecessor_map(session)
     previous: dict[str, dict[str, float]] = {}
     for item in units:
-        for code in reversed(history_codes(session, code=item.unit.code)):
+        for code in history(item.unit.code, merged):
             submission = counted.get(code)
             if submission is not None and submission.id is not None:
                 previous[item.unit.code] = _rates(campaign, readings.get(submission.id, {}))

@@ -9,7 +9,7 @@ from sqlmodel import Session, col, select
 
 from models.campaign import Campaign, Phase
 from models.tables import Nomination, Nominee, Submission, Unit, UnitYearResult
-from tasks.registry.queries import lineage
+from tasks.aggregate.yearly import history, predecessor_map
 from tasks.scoring.selection import Candidate
 
 REPORTED = ("on_time", "late")
@@ -47,56 +47,62 @@ def phase_nominations(
     return [(nomination, nominee) for nomination, nominee in session.exec(statement).all()]
 
 
-def _year_scores(
-    session: Session, *, campaign: Campaign, phase: Phase, codes: list[str]
-) -> dict[tuple[str, int], UnitYearResult]:
-    rows = session.exec(
-        select(UnitYearResult).where(
-            UnitYearResult.campaign_code == campaign.code,
-            col(UnitYearResult.year).in_(phase.years),
-            col(UnitYearResult.unit_code).in_(codes),
-        )
-    ).all()
-    return {(row.unit_code, row.year): row for row in rows}
+class PhaseHistory:
+    """Every unit's results over a phase's years, loaded once, read across mergers."""
+
+    def __init__(self, session: Session, *, campaign: Campaign, phase: Phase) -> None:
+        self.phase = phase
+        rows = session.exec(
+            select(UnitYearResult).where(
+                UnitYearResult.campaign_code == campaign.code,
+                col(UnitYearResult.year).in_(phase.years),
+            )
+        ).all()
+        self.results = {(row.unit_code, row.year): row for row in rows}
+        self.merged = predecessor_map(session)
+        self.units = {unit.code: unit for unit in session.exec(select(Unit)).all()}
+
+    def years(self, code: str) -> tuple[dict[int, float | None], int, list[str]]:
+        """Return the score per phase year (a predecessor's before a merger), on-time years, notes."""
+        predecessors = history(code, self.merged)[1:]
+        notes: list[str] = []
+        yearly: dict[int, float | None] = {}
+        on_time = 0
+        for year in self.phase.years:
+            own = self.results.get((code, year))
+            if own is not None and own.report_status in REPORTED:
+                yearly[year] = own.score
+                on_time += own.report_status == "on_time"
+                continue
+            inherited = [
+                self.results[(p, year)]
+                for p in predecessors
+                if (p, year) in self.results and self.results[(p, year)].report_status in REPORTED
+            ]
+            if inherited:
+                scores = [r.score for r in inherited if r.score is not None]
+                yearly[year] = sum(scores) / len(scores) if scores else None
+                on_time += all(r.report_status == "on_time" for r in inherited)
+                notes.append(
+                    f"Năm {year} tính theo đơn vị tiền thân "
+                    f"{', '.join(r.unit_code for r in inherited)}."
+                )
+            else:
+                yearly[year] = None
+        unit = self.units.get(code)
+        if unit is not None and unit.valid_to is not None:
+            notes.append(
+                f"Đơn vị {unit.name} đã chấm dứt hoạt động từ "
+                f"{unit.valid_to:%d/%m/%Y}: Hội đồng xem xét."
+            )
+        return yearly, on_time, notes
 
 
 def unit_years(
     session: Session, *, campaign: Campaign, phase: Phase, code: str
 ) -> tuple[dict[int, float | None], int, list[str]]:
     """Return a unit's score per phase year, counting its predecessors' years before a merger."""
-    line = lineage(session, code=code)
-    predecessors = [u.code for u in line.predecessors]
-    results = _year_scores(session, campaign=campaign, phase=phase, codes=[code, *predecessors])
-    notes: list[str] = []
-    yearly: dict[int, float | None] = {}
-    on_time = 0
-    for year in phase.years:
-        own = results.get((code, year))
-        if own is not None and own.report_status in REPORTED:
-            yearly[year] = own.score
-            on_time += own.report_status == "on_time"
-            continue
-        inherited = [
-            results[(p, year)]
-            for p in predecessors
-            if (p, year) in results and results[(p, year)].report_status in REPORTED
-        ]
-        if inherited:
-            scores = [r.score for r in inherited if r.score is not None]
-            yearly[year] = sum(scores) / len(scores) if scores else None
-            on_time += all(r.report_status == "on_time" for r in inherited)
-            notes.append(
-                f"Năm {year} tính theo đơn vị tiền thân "
-                f"{', '.join(r.unit_code for r in inherited)}."
-            )
-        else:
-            yearly[year] = None
-    if line.unit.valid_to is not None:
-        notes.append(
-            f"Đơn vị {line.unit.name} đã chấm dứt hoạt động từ "
-            f"{line.unit.valid_to:%d/%m/%Y}: Hội đồng xem xét."
-        )
-    return yearly, on_time, notes
+    return PhaseHistory(session, campaign=campaign, phase=phase).years(code)
 
 
 def _initiatives(text: str | None) -> int:
@@ -138,9 +144,3 @@ def gather(session: Session, *, campaign: Campaign, phase: Phase) -> list[Candid
         )
         gathered.append(facts)
     return gathered
-
-
-def unit_name(session: Session, code: str) -> str:
-    """Return a unit's name, or its code when unknown."""
-    unit = session.get(Unit, code)
-    return unit.name if unit else code
