@@ -63,7 +63,7 @@ class PhaseHistory:
         self.units = {unit.code: unit for unit in session.exec(select(Unit)).all()}
 
     def years(self, code: str) -> tuple[dict[int, float | None], int, list[str]]:
-        """Return the score per phase year (a predecessor's before a merger), on-time years, notes."""
+        """Return the score per year (a predecessor's before a merger), on-time years, notes."""
         predecessors = history(code, self.merged)[1:]
         notes: list[str] = []
         yearly: dict[int, float | None] = {}
