@@ -15,6 +15,7 @@ def review_phase(
     phase: str = "so-ket-2023",
     collective_quota: int | None = None,
     individual_quota: int | None = None,
+    weights: dict[str, float] | None = None,
 ) -> dict[str, Any]:
-    """Propose the phase's awards; other quotas give a what-if that leaves the official intact."""
-    return propose_phase(campaign, phase, collective_quota, individual_quota)
+    """Propose the phase's awards; other quotas or weights give a what-if, official untouched."""
+    return propose_phase(campaign, phase, collective_quota, individual_quota, weights)

@@ -50,14 +50,25 @@ def phase_nominations(
 class PhaseHistory:
     """Every unit's results over a phase's years, loaded once, read across mergers."""
 
-    def __init__(self, session: Session, *, campaign: Campaign, phase: Phase) -> None:
+    def __init__(
+        self,
+        session: Session,
+        *,
+        campaign: Campaign,
+        phase: Phase,
+        rescored: list[UnitYearResult] | None = None,
+    ) -> None:
         self.phase = phase
-        rows = session.exec(
-            select(UnitYearResult).where(
-                UnitYearResult.campaign_code == campaign.code,
-                col(UnitYearResult.year).in_(phase.years),
-            )
-        ).all()
+        rows = (
+            rescored
+            if rescored is not None
+            else session.exec(
+                select(UnitYearResult).where(
+                    UnitYearResult.campaign_code == campaign.code,
+                    col(UnitYearResult.year).in_(phase.years),
+                )
+            ).all()
+        )
         self.results = {(row.unit_code, row.year): row for row in rows}
         self.merged = predecessor_map(session)
         self.units = {unit.code: unit for unit in session.exec(select(Unit)).all()}
@@ -109,14 +120,19 @@ def _initiatives(text: str | None) -> int:
     return len([part for part in re.split(r"[;\n]+", text or "") if part.strip()])
 
 
-def gather(session: Session, *, campaign: Campaign, phase: Phase) -> list[CandidateFacts]:
+def gather(
+    session: Session,
+    *,
+    campaign: Campaign,
+    phase: Phase,
+    rescored: list[UnitYearResult] | None = None,
+) -> list[CandidateFacts]:
     """Return the phase's candidates with their scores, eligibility and tie-break facts."""
     gathered = []
+    past = PhaseHistory(session, campaign=campaign, phase=phase, rescored=rescored)
     for nomination, nominee in phase_nominations(session, campaign=campaign, phase=phase):
         scored_unit = nominee.unit_code or nomination.proposing_unit_code
-        yearly, on_time, notes = unit_years(
-            session, campaign=campaign, phase=phase, code=scored_unit
-        )
+        yearly, on_time, notes = past.years(scored_unit)
         facts = CandidateFacts(nomination, nominee, scored_unit, yearly, on_time, notes)
         if not nominee.unit_code:
             facts.notes.append(f"Điểm theo kết quả của đơn vị đề nghị {scored_unit}.")

@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from sqlmodel import Session, col, select
 
 from models.campaign import Campaign, Phase
-from models.tables import PhaseCandidate, PhaseResult
+from models.tables import PhaseCandidate, PhaseResult, UnitYearResult
 from models.version import code_version
 from tasks.aggregate.summary import result_hash
+from tasks.aggregate.yearly import evaluate_units
 from tasks.review.candidates import CandidateFacts, gather
 from tasks.scoring.selection import Placement, select_candidates
 
@@ -51,14 +52,21 @@ def propose(
     phase: Phase,
     collective_quota: int | None = None,
     individual_quota: int | None = None,
+    weights: dict[str, float] | None = None,
 ) -> Proposal:
     """Rank collectives and individuals apart and propose within the quotas; store the result."""
     quotas = {
         "tap_the": phase.quotas.collective if collective_quota is None else collective_quota,
         "ca_nhan": phase.quotas.individual if individual_quota is None else individual_quota,
     }
-    official = quotas == {"tap_the": phase.quotas.collective, "ca_nhan": phase.quotas.individual}
-    facts = gather(session, campaign=campaign, phase=phase)
+    official = not weights and quotas == {
+        "tap_the": phase.quotas.collective,
+        "ca_nhan": phase.quotas.individual,
+    }
+    rescored = (
+        rescore(session, campaign=campaign, phase=phase, weights=weights) if weights else None
+    )
+    facts = gather(session, campaign=campaign, phase=phase, rescored=rescored)
     by_key = {f.candidate.key: f for f in facts if f.candidate is not None}
     placements: list[tuple[CandidateFacts, Placement]] = []
     for kind in KINDS:
@@ -69,6 +77,7 @@ def propose(
     parameters: dict[str, object] = {
         "collective_quota": quotas["tap_the"],
         "individual_quota": quotas["ca_nhan"],
+        "weights": dict(sorted((weights or {}).items())),
     }
     digest = result_hash(
         {"campaign_sha256": campaign_sha256, "parameters": parameters, "placements": rows}
@@ -86,6 +95,36 @@ def propose(
     )
     entering, leaving = _difference(session, baseline, placements) if not official else ([], [])
     return Proposal(result, placements, entering, leaving)
+
+
+def rescore(
+    session: Session, *, campaign: Campaign, phase: Phase, weights: dict[str, float]
+) -> list[UnitYearResult]:
+    """Return every unit's phase years scored again with other criterion weights, unstored."""
+    unknown = sorted(set(weights) - {i.code for i in campaign.indicators})
+    if unknown:
+        raise ValueError(f"Không có chỉ tiêu {', '.join(unknown)} trong phong trào.")
+    changed = campaign.model_copy(
+        update={
+            "indicators": [
+                i.model_copy(update={"weight": weights.get(i.code, i.weight)})
+                for i in campaign.indicators
+            ]
+        }
+    )
+    return [
+        UnitYearResult(
+            campaign_code=campaign.code,
+            year=year,
+            unit_code=item.unit.code,
+            report_status=item.evaluation.report_status.value,
+            score=item.evaluation.score,
+            campaign_sha256="",
+            code_version="",
+        )
+        for year in phase.years
+        for item in evaluate_units(session, campaign=changed, year=year)
+    ]
 
 
 def latest_official(session: Session, *, campaign: str, phase: str) -> PhaseResult | None:

@@ -43,6 +43,7 @@ def propose_phase(
     phase_code: str,
     collective_quota: int | None,
     individual_quota: int | None,
+    weights: dict[str, float] | None = None,
 ) -> dict[str, Any]:
     """Rank the phase's candidates and store the proposal; publish it as artifacts."""
     with session_scope() as session:
@@ -55,6 +56,7 @@ def propose_phase(
             phase=phase,
             collective_quota=collective_quota,
             individual_quota=individual_quota,
+            weights=weights,
         )
         label = "chinh-thuc" if proposal.result.is_official else "gia-dinh"
         for kind, name in (("tap_the", "tap-the"), ("ca_nhan", "ca-nhan")):

@@ -150,3 +150,35 @@ def test_dissolved_district_is_shown_for_the_council(db: str, campaign: Campaign
         yearly, _, notes = unit_years(session, campaign=campaign, phase=final, code="H-BABE")
     assert yearly[2025] is None
     assert any("đã chấm dứt hoạt động từ 30/06/2025" in note for note in notes)
+
+
+def test_weights_what_if_is_not_official_and_checks_codes(db: str, campaign: Campaign) -> None:
+    phase = campaign.phase("so-ket-2023")
+    with session_scope(db) as session:
+        _year(session, "SO-YT", 2022, 90)
+        _year(session, "SO-YT", 2023, 100)
+        _nominate(session, 1, "SO-YT", "Sở Y tế", kind="tap_the", collective_unit="SO-YT")
+    with session_scope(db) as session:
+        official = propose(session, campaign=campaign, campaign_sha256="c" * 64, phase=phase)
+        with pytest.raises(ValueError, match="Không có chỉ tiêu KHONG_CO"):
+            propose(
+                session,
+                campaign=campaign,
+                campaign_sha256="c" * 64,
+                phase=phase,
+                weights={"KHONG_CO": 2},
+            )
+        # Scored again from the reports themselves, of which there are none here: nobody is
+        # eligible, and the official proposal stays as it was.
+        whatif = propose(
+            session,
+            campaign=campaign,
+            campaign_sha256="c" * 64,
+            phase=phase,
+            weights={"HSCV_MANG": 3},
+        )
+    assert not whatif.result.is_official
+    assert whatif.result.parameters["weights"] == {"HSCV_MANG": 3}
+    assert whatif.leaving == ["Sở Y tế"]
+    assert official.result.is_official
+    assert [p.selected for _, p in official.placements] == [True]
