@@ -102,47 +102,67 @@ def validate_workbook(
         return result
     _check_unit(result, unit, campaign=campaign, year=year)
     _check_sheets(result, workbook, year=year, campaign=campaign)
-    info = workbook.sheets.get(sheet_key(INFO_SHEET))
-    if info is not None:
-        reader = SheetReader(info, INFO_SHEET)
-        result.info, rows = read_info(reader)
-        result.template = result.info.get("phien_ban_mau")
-        _check_identity(
-            reader, result.info, rows, unit_code=unit_code, year=year, campaign=campaign
+    if (sheet := workbook.sheets.get(sheet_key(INFO_SHEET))) is not None:
+        _info_sheet(result, SheetReader(sheet, INFO_SHEET), campaign=campaign)
+    if (sheet := workbook.sheets.get(sheet_key(INDICATOR_SHEET))) is not None:
+        _indicator_sheet(result, SheetReader(sheet, INDICATOR_SHEET), campaign=campaign, unit=unit)
+    if (sheet := workbook.sheets.get(sheet_key(NOMINATION_SHEET))) is not None:
+        _nomination_sheet(
+            result, SheetReader(sheet, NOMINATION_SHEET), campaign=campaign, attachments=attachments
         )
-        result.findings.extend(reader.findings)
-    indicators = workbook.sheets.get(sheet_key(INDICATOR_SHEET))
-    if indicators is not None:
-        reader = SheetReader(indicators, INDICATOR_SHEET)
-        readings = read_indicators(reader)
-        check_rows(reader, readings)
-        applicable = (
-            campaign.applicable_indicators(kind=unit.kind, level=unit.level, year=year)
-            if unit is not None
-            else None
-        )
-        result.values = check_against_campaign(
-            reader, readings, campaign=campaign, applicable=applicable
-        )
-        result.findings.extend(reader.findings)
-    nominations = workbook.sheets.get(sheet_key(NOMINATION_SHEET))
-    if nominations is not None:
-        reader = SheetReader(nominations, NOMINATION_SHEET)
-        readings_n = read_nominations(reader)
-        if readings_n and year not in phase_end_years(campaign):
-            reader.findings = [
-                finding(
-                    "NOMINATIONS_OUTSIDE_PHASE",
-                    f"Năm {year} không có đợt xét khen thưởng: danh sách đề nghị được bỏ qua.",
-                    sheet=NOMINATION_SHEET,
-                )
-            ]
-            readings_n = []
-        if attachments is not None:
-            check_dossiers(reader, readings_n, attachments)
-        result.nominations = readings_n
-        result.findings.extend(reader.findings)
     return result
+
+
+def _info_sheet(result: ValidationResult, reader: SheetReader, *, campaign: Campaign) -> None:
+    result.info, rows = read_info(reader)
+    result.template = result.info.get("phien_ban_mau")
+    _check_identity(
+        reader, result.info, rows, unit_code=result.unit, year=result.year, campaign=campaign
+    )
+    result.findings.extend(reader.findings)
+
+
+def _indicator_sheet(
+    result: ValidationResult,
+    reader: SheetReader,
+    *,
+    campaign: Campaign,
+    unit: UnitContext | None,
+) -> None:
+    readings = read_indicators(reader)
+    check_rows(reader, readings)
+    applicable = (
+        campaign.applicable_indicators(kind=unit.kind, level=unit.level, year=result.year)
+        if unit is not None
+        else None
+    )
+    result.values = check_against_campaign(
+        reader, readings, campaign=campaign, applicable=applicable
+    )
+    result.findings.extend(reader.findings)
+
+
+def _nomination_sheet(
+    result: ValidationResult,
+    reader: SheetReader,
+    *,
+    campaign: Campaign,
+    attachments: list[str] | None,
+) -> None:
+    readings = read_nominations(reader)
+    if readings and result.year not in phase_end_years(campaign):
+        reader.findings = [
+            finding(
+                "NOMINATIONS_OUTSIDE_PHASE",
+                f"Năm {result.year} không có đợt xét khen thưởng: danh sách đề nghị được bỏ qua.",
+                sheet=NOMINATION_SHEET,
+            )
+        ]
+        readings = []
+    if attachments is not None:
+        check_dossiers(reader, readings, attachments)
+    result.nominations = readings
+    result.findings.extend(reader.findings)
 
 
 def _check_unit(
