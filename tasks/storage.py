@@ -9,7 +9,6 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from functools import lru_cache
 from pathlib import Path
 from typing import BinaryIO, TypeVar
 
@@ -454,9 +453,3 @@ class _HashingReader(io.RawIOBase):
 
     def hexdigest(self) -> str:
         return self._digest.hexdigest()
-
-
-@lru_cache(maxsize=1)
-def get_store() -> ObjectStore:
-    """Return the process-wide object store built from settings."""
-    return ObjectStore()

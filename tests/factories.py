@@ -13,7 +13,6 @@ import openpyxl
 import pandas as pd
 import xlwt
 from msoffcrypto.format.ooxml import OOXMLFile
-from openpyxl.worksheet.worksheet import Worksheet
 
 from models.report_format import NOMINATION_COLUMNS, NOMINATION_EXTRA_COLUMNS
 from models.tables import Submission
@@ -118,11 +117,6 @@ def build_workbook(
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
-
-
-def sheet(workbook: openpyxl.Workbook, name: str) -> Worksheet:
-    """Return a worksheet by name."""
-    return workbook[name]
 
 
 def with_cached_error(data: bytes, sheet_index: int, cell: str, error: str = "#DIV/0!") -> bytes:

@@ -11,7 +11,7 @@ from models.campaign import Campaign, IndicatorKind
 from models.tables import IndicatorValue, Submission, Unit, UnitYearResult
 from models.tables.columns import utc_now
 from models.version import code_version
-from tasks.registry.queries import expected_units
+from tasks.registry.queries import expected_units, history, predecessor_map
 from tasks.scoring.criteria import Reading, ReportStatus, YearEvaluation, evaluate_year
 from tasks.scoring.outliers import peer_outliers, rate_jumps
 from tasks.scoring.ranking import rank_in_blocks
@@ -88,25 +88,6 @@ def _rates(campaign: Campaign, readings: dict[str, Reading]) -> dict[str, float]
         if kind is IndicatorKind.RATE and reading.total and reading.achieved is not None:
             rates[code] = reading.achieved / reading.total
     return rates
-
-
-def predecessor_map(session: Session) -> dict[str, list[str]]:
-    """Return, for each unit, the units merged into it (directly), read in one query."""
-    merged: dict[str, list[str]] = defaultdict(list)
-    for code, successor in session.exec(
-        select(Unit.code, Unit.successor_code).where(col(Unit.successor_code).is_not(None))
-    ).all():
-        merged[successor].append(code)  # type: ignore[index]
-    return merged
-
-
-def history(code: str, merged: dict[str, list[str]]) -> list[str]:
-    """Return a unit's code and every predecessor's, nearest first."""
-    codes, frontier = [code], [code]
-    while frontier:
-        frontier = sorted(p for c in frontier for p in merged.get(c, []) if p not in codes)
-        codes.extend(frontier)
-    return codes
 
 
 def _previous_rates(

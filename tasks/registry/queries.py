@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -104,7 +105,32 @@ def lineage(session: Session, *, code: str) -> Lineage:
     return Lineage(unit=unit, predecessors=predecessors, successors=successors)
 
 
+def predecessor_map(session: Session) -> dict[str, list[str]]:
+    """Return, for each unit, the units merged into it (directly), read in one query."""
+    merged: dict[str, list[str]] = defaultdict(list)
+    for code, successor in session.exec(
+        select(Unit.code, Unit.successor_code).where(col(Unit.successor_code).is_not(None))
+    ).all():
+        merged[successor].append(code)  # type: ignore[index]
+    return merged
+
+
+def predecessor_levels(code: str, merged: dict[str, list[str]]) -> list[list[str]]:
+    """Return a unit's predecessors level by level, nearest first, each level sorted."""
+    levels: list[list[str]] = []
+    seen, frontier = {code}, [code]
+    while frontier := sorted(p for c in frontier for p in merged.get(c, []) if p not in seen):
+        seen.update(frontier)
+        levels.append(frontier)
+    return levels
+
+
+def history(code: str, merged: dict[str, list[str]]) -> list[str]:
+    """Return a unit's code and every predecessor's, nearest first."""
+    return [code] + [p for level in predecessor_levels(code, merged) for p in level]
+
+
 def history_codes(session: Session, *, code: str) -> list[str]:
-    """Return the codes whose reports count for a unit: itself and all its predecessors."""
-    line = lineage(session, code=code)
-    return [u.code for u in line.predecessors] + [line.unit.code]
+    """Return the codes whose reports count for a unit: its predecessors, oldest first, then it."""
+    levels = predecessor_levels(code, predecessor_map(session))
+    return [p for level in reversed(levels) for p in level] + [code]

@@ -9,7 +9,7 @@ from sqlmodel import Session, col, select
 
 from models.campaign import Campaign, Phase
 from models.tables import Nomination, Nominee, Submission, Unit, UnitYearResult
-from tasks.aggregate.yearly import history, predecessor_map
+from tasks.registry.queries import history, predecessor_map
 from tasks.scoring.selection import Candidate
 
 REPORTED = ("on_time", "late")
