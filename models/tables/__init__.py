@@ -4,12 +4,16 @@ from models.tables.campaign import CampaignRecord
 from models.tables.document import GeneratedDocument
 from models.tables.nomination import Nomination, Nominee
 from models.tables.results import PhaseCandidate, PhaseResult, UnitYearResult
+from models.tables.review import AwardDecision, CouncilMeeting, CouncilVote
 from models.tables.submission import Finding, IndicatorValue, Submission, SubmissionStatus
 from models.tables.unit import Unit, UnitBase
 from models.tables.workflow import WorkflowTransition
 
 __all__ = [
+    "AwardDecision",
     "CampaignRecord",
+    "CouncilMeeting",
+    "CouncilVote",
     "Finding",
     "GeneratedDocument",
     "IndicatorValue",
