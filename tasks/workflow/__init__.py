@@ -1,0 +1,1 @@
+"""The review workflow: firing transitions under guards, decisions, worklists."""

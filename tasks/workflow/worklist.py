@@ -1,0 +1,88 @@
+"""Worklists: what waits for whom, per role, from the workflow definition's waits_for."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlmodel import Session, col, select
+
+from models.tables import Nomination, Nominee
+from models.workflow import Workflow, nomination_workflow
+
+
+@dataclass(frozen=True)
+class WorkItem:
+    """One nomination waiting for one role."""
+
+    role: str
+    state: str
+    nomination_id: int
+    phase_code: str
+    kind: str
+    name: str
+    proposing_unit: str
+    since: datetime
+    actions: tuple[str, ...]
+
+
+def worklist(
+    session: Session,
+    *,
+    campaign_code: str,
+    phase_code: str | None = None,
+    role: str | None = None,
+    workflow: Workflow | None = None,
+) -> list[WorkItem]:
+    """Return the nominations waiting for role (every role when None), oldest first."""
+    workflow = workflow or nomination_workflow()
+    waiting = {
+        state: [r for r in definition.waits_for if role is None or r == role]
+        for state, definition in workflow.states.items()
+    }
+    states = [state for state, roles in waiting.items() if roles]
+    if not states:
+        return []
+    statement = (
+        select(Nomination, Nominee)
+        .join(Nominee, col(Nominee.id) == col(Nomination.nominee_id))
+        .where(Nomination.campaign_code == campaign_code, col(Nomination.state).in_(states))
+        .order_by(col(Nomination.updated_at), col(Nomination.id))
+    )
+    if phase_code is not None:
+        statement = statement.where(Nomination.phase_code == phase_code)
+    return [
+        WorkItem(
+            role=who,
+            state=nomination.state,
+            nomination_id=nomination.id,  # type: ignore[arg-type]
+            phase_code=nomination.phase_code,
+            kind=nominee.kind,
+            name=nominee.full_name,
+            proposing_unit=nomination.proposing_unit_code,
+            since=nomination.updated_at,
+            actions=tuple(t.title for t in workflow.available(nomination.state, who)),
+        )
+        for nomination, nominee in session.exec(statement).all()
+        for who in waiting[nomination.state]
+    ]
+
+
+def worklist_rows(items: list[WorkItem], workflow: Workflow | None = None) -> list[dict[str, str]]:
+    """Return items as table rows with Vietnamese headings."""
+    workflow = workflow or nomination_workflow()
+    kinds = {"tap_the": "Tập thể", "ca_nhan": "Cá nhân"}
+    return [
+        {
+            "Vai trò": workflow.role_title(item.role),
+            "Mã đề nghị": str(item.nomination_id),
+            "Đợt": item.phase_code,
+            "Loại": kinds.get(item.kind, item.kind),
+            "Tên": item.name,
+            "Đơn vị đề nghị": item.proposing_unit,
+            "Trạng thái": workflow.state_title(item.state),
+            "Từ": f"{item.since:%d/%m/%Y %H:%M}",
+            "Việc cần làm": "; ".join(item.actions) or "-",
+        }
+        for item in items
+    ]
