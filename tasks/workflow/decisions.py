@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -305,6 +306,11 @@ def check_chairman(
 ) -> list[str]:
     """Return every rule the Chairman's decision, as entered, breaks."""
     problems = _role_problem(decision.decider_role, "chairman_office")
+    if not re.fullmatch(r"\d{1,6}/QĐ-[A-ZĐ]+", decision.number):
+        problems.append(
+            f"Số quyết định «{decision.number}» phải có dạng số/QĐ-cơ quan, ví dụ "
+            f"1234/QĐ-{phase.issuing_authority.abbreviation}."
+        )
     existing = session.exec(
         select(AwardDecision).where(
             AwardDecision.campaign_code == campaign.code, AwardDecision.phase_code == phase.code

@@ -1,0 +1,74 @@
+"""Pause a flow run for a person's decision, check it, and ask again until it keeps the rules."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from prefect import get_client, get_run_logger, pause_flow_run
+from prefect.context import FlowRunContext
+from prefect.exceptions import FlowPauseTimeout
+from prefect.input import RunInput
+from prefect.states import Running
+
+from tasks.workflow.steps import FORMS, STEP_TITLES, check_decision, explain_problems
+
+
+def ask_for_decision(
+    campaign: str,
+    phase: str,
+    step: str,
+    initial: dict[str, Any],
+    *,
+    summary: str,
+    timeout_seconds: int,
+    poll_seconds: int,
+) -> dict[str, Any] | None:
+    """Return a decision that keeps the rules, or None when nobody answered before the timeout."""
+    logger = get_run_logger()
+    deadline = time.monotonic() + timeout_seconds
+    problems: list[str] = []
+    while True:
+        remaining = int(deadline - time.monotonic())
+        if remaining <= 0:
+            return None
+        description = "\n".join(
+            [
+                f"## {STEP_TITLES[step]}",
+                summary,
+                *(["", "**Lần trước chưa ghi nhận được vì:**"] if problems else []),
+                *[f"- {problem}" for problem in problems],
+            ]
+        )
+        form = RunInput.subclass_from_base_model_type(FORMS[step]).with_initial_data(
+            description=description, **initial
+        )
+        logger.info("Chờ %s (tối đa %d giây).", STEP_TITLES[step].lower(), remaining)
+        try:
+            answer = pause_flow_run(
+                wait_for_input=form, timeout=remaining, poll_interval=poll_seconds
+            )
+        except FlowPauseTimeout:
+            logger.warning("Hết thời gian chờ: chưa có quyết định nào được ghi nhận.")
+            _leave_pause()
+            return None
+        payload = answer.model_dump(mode="json")
+        problems = check_decision(campaign, phase, step, payload)
+        if not problems:
+            return payload
+        logger.warning("Quyết định chưa hợp lệ: %s", " ".join(problems))
+        explain_problems(step, problems)
+        initial = payload
+
+
+def _leave_pause() -> None:
+    """Take the run out of its expired pause, so that it ends Completed rather than Failed."""
+    context = FlowRunContext.get()
+    if context is None or context.flow_run is None:
+        return
+    with get_client(sync_client=True) as client:
+        client.set_flow_run_state(
+            context.flow_run.id,
+            Running(message="Hết thời gian chờ quyết định; có thể chạy lại bất cứ lúc nào."),
+            force=True,
+        )

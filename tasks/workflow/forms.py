@@ -1,0 +1,113 @@
+"""Pre-filled decision forms: what the council, Sở Nội vụ and the Chairman's office start from."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlmodel import Session
+
+from models.campaign import Campaign, Phase
+from tasks.workflow.decisions import Item, items
+
+KINDS = {"tap_the": "Tập thể", "ca_nhan": "Cá nhân"}
+
+
+def candidate_rows(found: list[Item]) -> list[dict[str, Any]]:
+    """Return the candidates as table rows for the decision makers."""
+    return [
+        {
+            "Mã đề nghị": item.nomination.id,
+            "Loại": KINDS.get(item.nominee.kind, item.nominee.kind),
+            "Tên": item.nominee.full_name,
+            "Đơn vị đề nghị": item.nomination.proposing_unit_code,
+            "Hạng": item.candidate.rank if item.candidate and item.candidate.rank else "",
+            "Điểm": item.candidate.score if item.candidate and item.candidate.score else "",
+            "Đề xuất theo xếp hạng": "có"
+            if item.candidate and item.candidate.selected
+            else "không",
+            "Lý do": item.candidate.reason if item.candidate else "Chưa có trong kết quả xét chọn",
+        }
+        for item in found
+    ]
+
+
+def council_form(
+    session: Session, *, campaign: Campaign, phase: Phase, today: date
+) -> dict[str, Any]:
+    """Return the council's form, each vote pre-filled from the official proposal."""
+    found = items(
+        session, campaign_code=campaign.code, phase_code=phase.code, states=("under_appraisal",)
+    )
+    return {
+        "decider_name": "",
+        "decider_role": "council",
+        "meeting_date": today.isoformat(),
+        "start_time": "08:00",
+        "end_time": "11:00",
+        "venue": f"Trụ sở {phase.appraising_department.name}",
+        "chair_name": "",
+        "chair_post": "",
+        "secretary_name": "",
+        "secretary_post": "",
+        "members_total": 1,
+        "attendees": [],
+        "votes": [
+            {
+                "nomination_id": item.nomination.id,
+                "accept": bool(item.candidate and item.candidate.selected),
+                "votes_for": 0,
+                "votes_against": 0,
+                "votes_abstain": 0,
+                "return_for_completion": False,
+                "reason": ""
+                if item.candidate and item.candidate.selected
+                else (item.candidate.reason if item.candidate else ""),
+            }
+            for item in found
+        ],
+    }
+
+
+def verification_form(session: Session, *, campaign: Campaign, phase: Phase) -> dict[str, Any]:
+    """Return Sở Nội vụ's form: every proposed nomination, agreed by default."""
+    found = items(session, campaign_code=campaign.code, phase_code=phase.code, states=("proposed",))
+    return {
+        "decider_name": "",
+        "decider_role": "home_affairs",
+        "items": [
+            {"nomination_id": item.nomination.id, "agree": True, "comment": ""} for item in found
+        ],
+    }
+
+
+def chairman_form(
+    session: Session, *, campaign: Campaign, phase: Phase, today: date
+) -> dict[str, Any]:
+    """Return the Chairman's office form: every submitted nomination awarded by default."""
+    found = items(
+        session,
+        campaign_code=campaign.code,
+        phase_code=phase.code,
+        states=("submitted_to_chairman",),
+    )
+    signer = phase.signatories.get("chairman")
+    return {
+        "decider_name": "",
+        "decider_role": "chairman_office",
+        "number": f"/QĐ-{phase.issuing_authority.abbreviation}",
+        "signed_on": today.isoformat(),
+        "signer_name": signer.name if signer else "",
+        "signer_title": signer.title if signer else "CHỦ TỊCH",
+        "awarded": [item.nomination.id for item in found],
+        "refusal_reason": "",
+    }
+
+
+def form_states(step: str) -> tuple[str, ...]:
+    """Return the states whose nominations a step's form lists."""
+    return {
+        "council": ("under_appraisal",),
+        "verification": ("proposed",),
+        "chairman": ("submitted_to_chairman",),
+    }[step]

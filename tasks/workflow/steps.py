@@ -1,0 +1,172 @@
+"""The review workflow's steps as Prefect tasks: open, check, record, publish."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from prefect import task
+from prefect.artifacts import create_markdown_artifact, create_table_artifact
+from prefect.cache_policies import NONE
+from pydantic import ValidationError
+
+from models.database import session_scope
+from models.review_decisions import ChairmanDecision, CouncilDecision, VerificationDecision
+from tasks.campaigns import current_campaign
+from tasks.review.proposal import propose
+from tasks.workflow import decisions, forms
+from tasks.workflow.decisions import DecisionRejected, official_result
+from tasks.workflow.engine import Actor
+from tasks.workflow.worklist import worklist, worklist_rows
+
+FORMS: dict[str, type[CouncilDecision] | type[VerificationDecision] | type[ChairmanDecision]] = {
+    "council": CouncilDecision,
+    "verification": VerificationDecision,
+    "chairman": ChairmanDecision,
+}
+STEP_TITLES = {
+    "council": "Hội đồng thẩm định biểu quyết",
+    "verification": "Sở Nội vụ thẩm tra",
+    "chairman": "Chủ tịch UBND tỉnh quyết định",
+}
+
+
+def _validation_problems(error: ValidationError) -> list[str]:
+    return [
+        f"Trường {'.'.join(str(p) for p in item['loc'])}: {item['msg']}."
+        for item in error.errors(include_url=False)
+    ]
+
+
+@task(name="open-appraisal", cache_policy=NONE)
+def open_appraisal(campaign_code: str, phase_code: str) -> dict[str, int]:
+    """Make sure an official proposal exists, check the dossiers, start the appraisal."""
+    with session_scope() as session:
+        campaign, sha = current_campaign(session, code=campaign_code)
+        phase = campaign.phase(phase_code)
+        if official_result(session, campaign_code=campaign.code, phase_code=phase.code) is None:
+            propose(session, campaign=campaign, campaign_sha256=sha, phase=phase)
+        return decisions.open_appraisal(session, campaign=campaign, phase=phase)
+
+
+@task(name="decision-form", cache_policy=NONE)
+def decision_form(campaign_code: str, phase_code: str, step: str, today: date) -> dict[str, Any]:
+    """Publish the candidates of a step as a table and return its pre-filled form."""
+    with session_scope() as session:
+        campaign, _ = current_campaign(session, code=campaign_code)
+        phase = campaign.phase(phase_code)
+        found = decisions.items(
+            session,
+            campaign_code=campaign.code,
+            phase_code=phase.code,
+            states=forms.form_states(step),
+        )
+        create_table_artifact(
+            key=f"{step}-{campaign.code}-{phase.code}".replace("_", "-"),
+            table=forms.candidate_rows(found)
+            or [{"Tên": "Không có trường hợp nào chờ quyết định"}],
+            description=f"{phase.name} ({phase.quarter}): {STEP_TITLES[step]}.",
+        )
+        if step == "council":
+            return forms.council_form(session, campaign=campaign, phase=phase, today=today)
+        if step == "verification":
+            return forms.verification_form(session, campaign=campaign, phase=phase)
+        return forms.chairman_form(session, campaign=campaign, phase=phase, today=today)
+
+
+def _apply(
+    campaign_code: str, phase_code: str, step: str, payload: dict[str, Any], *, save: bool
+) -> tuple[list[str], Any]:
+    try:
+        decision = FORMS[step].model_validate(payload)
+    except ValidationError as error:
+        return _validation_problems(error), None
+    with session_scope() as session:
+        campaign, _ = current_campaign(session, code=campaign_code)
+        phase = campaign.phase(phase_code)
+        check = {
+            "council": decisions.check_council,
+            "verification": decisions.check_verification,
+            "chairman": decisions.check_chairman,
+        }[step]
+        problems = check(session, campaign=campaign, phase=phase, decision=decision)  # type: ignore[operator]
+        if problems or not save:
+            return problems, None
+        record = {
+            "council": decisions.record_council,
+            "verification": decisions.record_verification,
+            "chairman": decisions.record_chairman,
+        }[step]
+        outcome = record(session, campaign=campaign, phase=phase, decision=decision)  # type: ignore[operator]
+        return [], outcome
+
+
+@task(name="check-decision", cache_policy=NONE)
+def check_decision(
+    campaign_code: str, phase_code: str, step: str, payload: dict[str, Any]
+) -> list[str]:
+    """Return every rule the decision breaks, in Vietnamese; empty when it can be recorded."""
+    problems, _ = _apply(campaign_code, phase_code, step, payload, save=False)
+    return problems
+
+
+@task(name="record-decision", cache_policy=NONE)
+def record_decision(
+    campaign_code: str, phase_code: str, step: str, payload: dict[str, Any]
+) -> dict[str, Any]:
+    """Record a decision and its transitions in one transaction; raise if a rule breaks."""
+    problems, outcome = _apply(campaign_code, phase_code, step, payload, save=True)
+    if problems:
+        raise DecisionRejected(problems)
+    if step == "council":
+        return {"meeting_id": outcome.id, "data_sha256": outcome.data_sha256}
+    if step == "verification":
+        return {"verified": outcome}
+    return {"decision_id": outcome.id, "number": outcome.number}
+
+
+@task(name="submit-to-chairman", cache_policy=NONE)
+def submit_verified(
+    campaign_code: str, phase_code: str, operator_name: str, operator_role: str
+) -> list[int]:
+    """Move the verified nominations to the Chairman, as the operator."""
+    with session_scope() as session:
+        campaign, _ = current_campaign(session, code=campaign_code)
+        phase = campaign.phase(phase_code)
+        return decisions.submit_verified(
+            session, campaign=campaign, phase=phase, actor=Actor(operator_name, operator_role)
+        )
+
+
+@task(name="publish-worklist", cache_policy=NONE)
+def publish_worklist(campaign_code: str, phase_code: str) -> dict[str, int]:
+    """Publish what waits for whom as a table artifact; return the count per role."""
+    with session_scope() as session:
+        found = worklist(session, campaign_code=campaign_code, phase_code=phase_code)
+    create_table_artifact(
+        key=f"worklist-{campaign_code}-{phase_code}",
+        table=worklist_rows(found) or [{"Vai trò": "Không có việc nào đang chờ"}],
+        description="Việc đang chờ: ai cần làm gì với đề nghị nào.",
+    )
+    counts: dict[str, int] = {}
+    for item in found:
+        counts[item.role] = counts.get(item.role, 0) + 1
+    return counts
+
+
+def explain_problems(step: str, problems: list[str]) -> None:
+    """Publish why a decision was not recorded, for the person to correct it."""
+    create_markdown_artifact(
+        key=f"{step}-problems".replace("_", "-"),
+        markdown="\n".join(
+            [
+                f"# {STEP_TITLES[step]}: quyết định chưa được ghi nhận",
+                "",
+                *[f"- {problem}" for problem in problems],
+                "",
+                "Hãy sửa các điểm trên rồi gửi lại (Resume) trong Prefect UI; mọi dữ liệu đã "
+                "nhập vẫn được giữ.",
+            ]
+        ),
+        description="Lý do quyết định chưa được ghi nhận.",
+    )
