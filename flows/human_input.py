@@ -11,7 +11,8 @@ from prefect.exceptions import FlowPauseTimeout
 from prefect.input import RunInput
 from prefect.states import Running
 
-from tasks.workflow.steps import FORMS, STEP_TITLES, check_decision, explain_problems
+from tasks.workflow.decisions import FORMS
+from tasks.workflow.steps import STEP_TITLES, check_decision, explain_problems
 
 
 def ask_for_decision(

@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 
+from pydantic import ValidationError
 from sqlmodel import Session, col, select
 
 from models.campaign import Campaign, Phase
@@ -381,3 +383,50 @@ def record_chairman(
         )
     session.flush()
     return record
+
+
+FORMS: dict[str, type[CouncilDecision] | type[VerificationDecision] | type[ChairmanDecision]] = {
+    "council": CouncilDecision,
+    "verification": VerificationDecision,
+    "chairman": ChairmanDecision,
+}
+_CHECKS: dict[str, Any] = {
+    "council": check_council,
+    "verification": check_verification,
+    "chairman": check_chairman,
+}
+_RECORDS: dict[str, Any] = {
+    "council": record_council,
+    "verification": record_verification,
+    "chairman": record_chairman,
+}
+
+
+def form_problems(error: ValidationError) -> list[str]:
+    """Return a form's validation errors as Vietnamese lines naming the field."""
+    return [
+        f"Trường {'.'.join(str(p) for p in item['loc']) or '(gốc)'}: {item['msg']}."
+        for item in error.errors(include_url=False)
+    ]
+
+
+def apply(
+    session: Session,
+    *,
+    campaign: Campaign,
+    phase: Phase,
+    step: str,
+    payload: dict[str, Any],
+    save: bool,
+) -> tuple[list[str], Any]:
+    """Check a step's decision (council, verification, chairman); record it when save and valid."""
+    if step not in FORMS:
+        return [f"Không có bước «{step}»; các bước: {', '.join(FORMS)}."], None
+    try:
+        decision = FORMS[step].model_validate(payload)
+    except ValidationError as error:
+        return form_problems(error), None
+    problems = _CHECKS[step](session, campaign=campaign, phase=phase, decision=decision)
+    if problems or not save:
+        return problems, None
+    return [], _RECORDS[step](session, campaign=campaign, phase=phase, decision=decision)

@@ -8,10 +8,8 @@ from typing import Any
 from prefect import task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NONE
-from pydantic import ValidationError
 
 from models.database import session_scope
-from models.review_decisions import ChairmanDecision, CouncilDecision, VerificationDecision
 from tasks.campaigns import current_campaign
 from tasks.review.proposal import propose
 from tasks.workflow import decisions, forms
@@ -19,23 +17,11 @@ from tasks.workflow.decisions import DecisionRejected, official_result
 from tasks.workflow.engine import Actor
 from tasks.workflow.worklist import worklist, worklist_rows
 
-FORMS: dict[str, type[CouncilDecision] | type[VerificationDecision] | type[ChairmanDecision]] = {
-    "council": CouncilDecision,
-    "verification": VerificationDecision,
-    "chairman": ChairmanDecision,
-}
 STEP_TITLES = {
     "council": "Hội đồng thẩm định biểu quyết",
     "verification": "Sở Nội vụ thẩm tra",
     "chairman": "Chủ tịch UBND tỉnh quyết định",
 }
-
-
-def _validation_problems(error: ValidationError) -> list[str]:
-    return [
-        f"Trường {'.'.join(str(p) for p in item['loc'])}: {item['msg']}."
-        for item in error.errors(include_url=False)
-    ]
 
 
 @task(name="open-appraisal", cache_policy=NONE)
@@ -77,28 +63,16 @@ def decision_form(campaign_code: str, phase_code: str, step: str, today: date) -
 def _apply(
     campaign_code: str, phase_code: str, step: str, payload: dict[str, Any], *, save: bool
 ) -> tuple[list[str], Any]:
-    try:
-        decision = FORMS[step].model_validate(payload)
-    except ValidationError as error:
-        return _validation_problems(error), None
     with session_scope() as session:
         campaign, _ = current_campaign(session, code=campaign_code)
-        phase = campaign.phase(phase_code)
-        check = {
-            "council": decisions.check_council,
-            "verification": decisions.check_verification,
-            "chairman": decisions.check_chairman,
-        }[step]
-        problems = check(session, campaign=campaign, phase=phase, decision=decision)  # type: ignore[operator]
-        if problems or not save:
-            return problems, None
-        record = {
-            "council": decisions.record_council,
-            "verification": decisions.record_verification,
-            "chairman": decisions.record_chairman,
-        }[step]
-        outcome = record(session, campaign=campaign, phase=phase, decision=decision)  # type: ignore[operator]
-        return [], outcome
+        return decisions.apply(
+            session,
+            campaign=campaign,
+            phase=campaign.phase(phase_code),
+            step=step,
+            payload=payload,
+            save=save,
+        )
 
 
 @task(name="check-decision", cache_policy=NONE)
