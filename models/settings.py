@@ -30,6 +30,11 @@ class Settings(BaseSettings):
     s3_max_attempts: int = Field(4, ge=1, description="Attempts for a transient S3 failure.")
     s3_backoff_seconds: float = Field(0.5, ge=0, description="First retry delay; doubles.")
     s3_timeout_seconds: float = Field(10.0, gt=0, description="Connect and read timeout.")
+    receipt_key: SecretStr | None = Field(
+        SecretStr("thidua-local-receipt-key"),
+        description="Key of the signed receipts that carry an upload's original receipt time "
+        "(a portal or a migration of past years); empty trusts none.",
+    )
     inbox_bucket: str = "thidua-inbox"
     archive_bucket: str = "thidua-archive"
     output_bucket: str = "thidua-output"

@@ -7,7 +7,7 @@ import io
 import logging
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import BinaryIO, TypeVar
@@ -26,6 +26,7 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 CHUNK_SIZE = 1024 * 1024
+USER_METADATA = "x-amz-meta-"
 PART_SIZE = 8 * 1024 * 1024
 PARALLEL_PARTS = 2
 AUTH_CODES = frozenset(
@@ -70,6 +71,7 @@ class ObjectInfo:
     is_latest: bool = True
     is_delete_marker: bool = False
     content_type: str | None = None
+    metadata: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -290,6 +292,10 @@ class ObjectStore:
         )
         return result.version_id
 
+    def remove(self, bucket: str, key: str) -> None:
+        """Remove bucket/key (a delete marker where versioning keeps the older versions)."""
+        self._call(lambda: self.client.remove_object(bucket, key), bucket, key)
+
     # --- reading ----------------------------------------------------------------------------
 
     def stat(self, bucket: str, key: str, *, version_id: str | None = None) -> ObjectInfo:
@@ -309,6 +315,11 @@ class ObjectStore:
             last_modified=stat.last_modified,
             version_id=stat.version_id,
             content_type=stat.content_type,
+            metadata={
+                name.lower().removeprefix(USER_METADATA): value
+                for name, value in (stat.metadata or {}).items()
+                if name.lower().startswith(USER_METADATA)
+            },
         )
 
     def exists(self, bucket: str, key: str) -> bool:

@@ -27,6 +27,7 @@ from models.tables import (
 from tasks.ingest.archive import archive_upload
 from tasks.ingest.feedback import write_feedback
 from tasks.ingest.inbox import InboxObject
+from tasks.ingest.receipts import received_at
 from tasks.registry.lookup import context_of
 from tasks.storage import ObjectNotFoundError, ObjectStore
 from tasks.validation.findings import finding
@@ -72,14 +73,15 @@ class Outcome:
         warnings: int = 0,
         feedback_key: str | None = None,
         skipped: bool = False,
+        uploaded_at: datetime | None = None,
     ) -> Outcome:
-        """Return the outcome of one inbox version."""
+        """Return the outcome of one inbox version (received at uploaded_at, if not stored)."""
         return cls(
             item.unit_folder,
             item.name,
             item.key,
             item.version_key,
-            item.uploaded_at,
+            uploaded_at or item.uploaded_at,
             status,
             is_late,
             errors,
@@ -126,8 +128,15 @@ def ingest_one(
         # The unit deleted this version between the listing and now: nothing left to ingest.
         log.warning("Version %s of %s vanished before it was read", item.version_key, item.key)
         return Outcome.of(item, status="vanished", is_late=False, skipped=True)
+    uploaded_at, receipt_problem = received_at(
+        store.stat(settings.inbox_bucket, item.key, version_id=item.version_id).metadata,
+        key=settings.receipt_key,
+        object_key=item.key,
+        sha256=archived.sha256,
+        stored_at=item.uploaded_at,
+    )
     deadline = campaign.deadline_for(year)
-    is_late = item.uploaded_at > deadline
+    is_late = uploaded_at > deadline
     with session_scope(database_url) as session:
         unit = session.get(Unit, item.unit_folder)
         submission = Submission(
@@ -143,7 +152,7 @@ def ingest_one(
             sha256=archived.sha256,
             size=archived.size,
             archive_key=archived.archive_key,
-            uploaded_at=item.uploaded_at,
+            uploaded_at=uploaded_at,
             file_name=item.name,
             is_late=is_late,
             attachments_sha256=folder.attachments_sha256,
@@ -154,12 +163,22 @@ def ingest_one(
                 session.flush()
         except IntegrityError:
             log.info("Version %s of %s was ingested by another run", item.version_key, item.key)
-            return Outcome.of(item, status="skipped", is_late=is_late, skipped=True)
+            return Outcome.of(
+                item, status="skipped", is_late=is_late, skipped=True, uploaded_at=uploaded_at
+            )
         result = _validate(
             archived.data, item=item, campaign=campaign, year=year, unit=unit, folder=folder
         )
+        if receipt_problem:
+            result.findings.append(
+                finding(
+                    "RECEIPT_INVALID",
+                    f"Biên nhận kèm tệp không được chấp nhận ({receipt_problem}): thời điểm "
+                    "tải lên tính theo thời điểm máy chủ lưu tệp.",
+                )
+            )
         if is_late:
-            local = item.uploaded_at.astimezone(deadline.tzinfo)
+            local = uploaded_at.astimezone(deadline.tzinfo)
             result.findings.append(
                 finding(
                     "LATE_UPLOAD",
@@ -182,6 +201,7 @@ def ingest_one(
             errors=submission.error_count,
             warnings=submission.warning_count,
             feedback_key=feedback_key,
+            uploaded_at=uploaded_at,
         )
 
 

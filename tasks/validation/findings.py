@@ -55,6 +55,7 @@ CODES: dict[str, Severity] = {
     "DOSSIER_INCOMPLETE": "warning",
     "SEVERAL_WORKBOOKS": "warning",
     "LATE_UPLOAD": "warning",
+    "RECEIPT_INVALID": "warning",
     "SUPERSEDED": "warning",
 }
 
