@@ -46,7 +46,12 @@ def test_worker_variables_are_settings() -> None:
 
 def test_secrets_are_required() -> None:
     text = COMPOSE.read_text(encoding="utf-8")
-    for secret in ("MINIO_ROOT_USER", "MINIO_ROOT_PASSWORD", "POSTGRES_PASSWORD"):
+    for secret in (
+        "MINIO_ROOT_USER",
+        "MINIO_ROOT_PASSWORD",
+        "POSTGRES_PASSWORD",
+        "THIDUA_RECEIPT_KEY",
+    ):
         assert re.search(r"\$\{" + secret + r":\?", text), secret
         assert not re.search(r"\$\{" + secret + r":-", text), secret
     worker_env = _compose()["services"]["prefect-worker"]["environment"]
