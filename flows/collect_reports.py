@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from uuid import UUID
+
 from prefect import flow, get_run_logger
+from prefect.artifacts import create_progress_artifact, update_progress_artifact
+from prefect.futures import as_completed
 from prefect.task_runners import ThreadPoolTaskRunner
 
+from flows.naming import this_year, year_run_name
 from tasks.ingest.steps import (
     choose_counted,
     ingest_batch,
@@ -17,14 +22,15 @@ from tasks.ingest.steps import (
 # Batches are I/O- and CPU-bound on a 2-core server: a few threads, not one per batch.
 @flow(
     name="collect-reports",
-    flow_run_name="collect-{year}",
+    flow_run_name=year_run_name("collect"),
     task_runner=ThreadPoolTaskRunner(max_workers=4),  # type: ignore[arg-type]
 )
 def collect_reports(
-    campaign: str = "cds-2022-2025", year: int = 2023, batch_size: int = 50
+    campaign: str = "cds-2022-2025", year: int | None = None, batch_size: int = 50
 ) -> dict[str, int]:
-    """Ingest every report version of the year not seen yet; rerunning changes nothing."""
+    """Ingest every report version of the year (this year by default) not seen yet."""
     logger = get_run_logger()
+    year = year or this_year()
     scan = scan_inbox(campaign, year)
     logger.info(
         "Năm %s: %d phiên bản tệp trong hộp thư, %d phiên bản mới.",
@@ -43,7 +49,15 @@ def collect_reports(
         )
         for batch in batches
     ]
-    outcomes = [outcome for future in futures for outcome in future.result()]
+    progress: UUID = create_progress_artifact(  # type: ignore[assignment]
+        0.0, description=f"Thu nhận năm {year}: {len(scan.new)} tệp mới, {len(batches)} lô."
+    )
+    outcomes = []
+    for done, future in enumerate(as_completed(futures), start=1):
+        outcomes += future.result()
+        update_progress_artifact(progress, 100.0 * done / len(futures))
+    if not futures:
+        update_progress_artifact(progress, 100.0)
     rechecked = recheck_dossiers(campaign, year, scan.folders)
     changed = choose_counted(campaign, year)
     summary = publish_report(campaign, year, outcomes)

@@ -32,6 +32,7 @@ from tasks.storage import ObjectStore
 from tasks.validation.report import phase_end_years, validate_workbook
 
 TABLE_ROWS = 500
+FEEDBACK_LINKS = 20
 
 
 @dataclass(frozen=True)
@@ -253,4 +254,15 @@ def _summary_markdown(
         lines.append("- Đôn đốc các đơn vị chưa gửi: " + ", ".join(c for c, _ in missing) + ".")
     if not missing and not invalid:
         lines.append("- Tất cả đơn vị đã có báo cáo hợp lệ: có thể chạy tổng hợp năm.")
+    faulty = [o for o in processed if o.status != "valid" and o.feedback_key][:FEEDBACK_LINKS]
+    if faulty:
+        settings = get_settings()
+        store = ObjectStore(settings)
+        lines += ["", "## Phản hồi cho các tệp có lỗi (liên kết có hạn 7 ngày)"]
+        lines += [
+            f"- {o.unit} — {o.file_name}: "
+            f"[{o.feedback_key}]({store.presigned_url(settings.output_bucket, o.feedback_key)})"
+            for o in faulty
+            if o.feedback_key
+        ]
     return "\n".join(lines)
