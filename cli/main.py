@@ -8,6 +8,7 @@ from cli.campaign import app as campaign_app
 from cli.collect import collect
 from cli.db import app as db_app
 from cli.demo import demo
+from cli.dossier import app as dossier_app
 from cli.review import app as review_app
 from cli.stack import app as stack_app
 from cli.template import app as template_app
@@ -26,6 +27,7 @@ app.add_typer(db_app, name="db")
 app.add_typer(units_app, name="units")
 app.add_typer(campaign_app, name="campaign")
 app.add_typer(template_app, name="template")
+app.add_typer(dossier_app, name="dossier")
 app.add_typer(review_app, name="review")
 app.command("collect", help="Thu nhận và kiểm tra ngay các báo cáo mới tải lên của một năm.")(
     collect

@@ -1,0 +1,166 @@
+"""The documents' steps as Prefect tasks: render, bundle, publish; the yearly report."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from prefect import task
+from prefect.artifacts import create_link_artifact, create_markdown_artifact
+from prefect.cache_policies import NONE
+
+from models.database import session_scope
+from models.settings import get_settings
+from models.version import code_version
+from tasks.campaigns import current_campaign
+from tasks.documents.bundle import BundleFile, upload
+from tasks.documents.dossier import (
+    RenderedDossier,
+    assemble,
+    dossier_of,
+    render_dossier,
+    store_bundle,
+)
+from tasks.documents.yearly import build_yearly_report
+from tasks.storage import ObjectStore, StorageError
+
+KIND_LABELS = {
+    "to_trinh": "Tờ trình",
+    "bien_ban": "Biên bản họp Hội đồng",
+    "bao_cao_thanh_tich": "Báo cáo thành tích",
+    "quyet_dinh": "Quyết định",
+    "ho_so": "Hồ sơ ghép (một tệp DOCX)",
+    "manifest": "Danh mục tệp (manifest.json)",
+    "ho_so_zip": "Toàn bộ hồ sơ (ZIP)",
+}
+
+
+@task(name="render-dossier-documents", cache_policy=NONE)
+def render_phase_documents(campaign_code: str, phase_code: str) -> dict[str, Any]:
+    """Render every document of a phase's dossier and store it; return their keys."""
+    settings = get_settings()
+    store = ObjectStore(settings)
+    with session_scope() as session:
+        campaign, campaign_sha = current_campaign(session, code=campaign_code)
+        dossier = dossier_of(
+            session,
+            campaign=campaign,
+            campaign_sha256=campaign_sha,
+            phase_code=phase_code,
+            store=store,
+        )
+    rendered = render_dossier(dossier, store=store)
+    files = []
+    for item in rendered.files:
+        key = rendered.info["prefix"] + item.name
+        upload(store, settings.output_bucket, key, item)
+        files.append(
+            {
+                "name": item.name,
+                "kind": item.kind,
+                "key": key,
+                "sha256": item.sha256,
+                "source": item.source,
+                "source_key": item.source_key,
+            }
+        )
+    return {"info": rendered.info, "files": files}
+
+
+@task(name="assemble-dossier", cache_policy=NONE)
+def assemble_phase_bundle(rendered: dict[str, Any]) -> dict[str, Any]:
+    """Merge the stored documents, write the manifest and the ZIP, record every file."""
+    settings = get_settings()
+    store = ObjectStore(settings)
+    files = []
+    for entry in rendered["files"]:
+        data = store.get_bytes(settings.output_bucket, entry["key"])
+        item = BundleFile(entry["name"], entry["kind"], data, entry["source"], entry["source_key"])
+        if item.sha256 != entry["sha256"]:
+            raise StorageError(f"Tệp {entry['key']} đã bị thay đổi trong lúc lập hồ sơ.")
+        files.append(item)
+    bundle = assemble(
+        RenderedDossier(info=rendered["info"], files=files), code_version=code_version()
+    )
+    with session_scope() as session:
+        return store_bundle(session, store=store, bucket=settings.output_bucket, bundle=bundle)
+
+
+def dossier_markdown(result: dict[str, Any], links: dict[str, str]) -> str:
+    """Return the artifact's note: what was produced, from what, and what to do next."""
+    candidates = result["candidates"]
+    own = sum(c["achievement_report"] == "unit_file" for c in candidates)
+    generated = len(candidates) - own
+    decided = result["decision"] == "recorded"
+    lines = [
+        f"# Hồ sơ trình Chủ tịch UBND tỉnh: {result['phase']}",
+        "",
+        f"- Hồ sơ ghép: [{result['merged_key']}]({links[result['merged_key']]})",
+        f"- Toàn bộ hồ sơ (ZIP): [{result['zip_key']}]({links[result['zip_key']]})",
+        f"- Danh mục và mã băm: [{result['manifest_key']}]({links[result['manifest_key']]}) "
+        f"(`{result['manifest_sha256'][:16]}`)",
+        f"- {len(candidates)} báo cáo thành tích: {own} tệp DOCX của đơn vị, {generated} do hệ "
+        "thống lập từ báo cáo năm (có đánh dấu trên đầu văn bản).",
+        "- Danh sách lấy theo trạng thái xử lý hồ sơ đề nghị."
+        if result["selection"] == "nominations"
+        else "- Danh sách lấy theo đề xuất chính thức của đợt (chưa có hồ sơ nào được xử lý).",
+        f"- {'Quyết định đã ghi nhận số, ngày ký.' if decided else 'Quyết định còn là dự thảo.'}",
+    ]
+    lines += [f"- Chưa lập: {item['document']} - {item['reason']}" for item in result["omitted"]]
+    lines += ["", "## Văn bản", "", "| Văn bản | Tệp |", "|---|---|"]
+    lines += [
+        f"| {KIND_LABELS.get(f['kind'], f['kind'])} | [{f['name']}]({links[f['key']]}) |"
+        for f in result["files"]
+    ]
+    lines += ["", "## Việc cần làm tiếp"]
+    if result["omitted"]:
+        lines.append(
+            "- Ghi nhận cuộc họp Hội đồng và kết quả biểu quyết, rồi lập lại hồ sơ để có Biên bản."
+        )
+    if generated:
+        lines.append(
+            f"- Rà soát {generated} báo cáo thành tích do hệ thống lập, bổ sung các mục để trống; "
+            "đơn vị xác nhận, ký."
+        )
+    lines.append("- Điền số, ngày Tờ trình; trình ký và gửi hồ sơ qua Sở Nội vụ.")
+    if not decided:
+        lines.append("- Khi Chủ tịch đã ký Quyết định: ghi nhận số, ngày ký rồi lập lại hồ sơ.")
+    lines.append("- Đường dẫn tải có hiệu lực 7 ngày; chạy lại luồng để có đường dẫn mới.")
+    return "\n".join(lines)
+
+
+@task(name="publish-dossier", cache_policy=NONE)
+def publish_dossier(result: dict[str, Any]) -> None:
+    """Publish the dossier's files as presigned links with what to do next."""
+    store = ObjectStore(get_settings())
+    links = {f["key"]: store.presigned_url(result["bucket"], f["key"]) for f in result["files"]}
+    create_markdown_artifact(
+        key=f"dossier-{result['campaign']}-{result['phase']}",
+        markdown=dossier_markdown(result, links),
+        description="Hồ sơ trình Chủ tịch UBND tỉnh và việc cần làm tiếp.",
+    )
+
+
+@task(name="render-year-report", cache_policy=NONE)
+def render_year_report(campaign_code: str, year: int, summary_key: str) -> dict[str, Any]:
+    """Render the year's Báo cáo tổng hợp from its stored results; publish its link."""
+    settings = get_settings()
+    store = ObjectStore(settings)
+    with session_scope() as session:
+        campaign, campaign_sha = current_campaign(session, code=campaign_code)
+        stored = build_yearly_report(
+            session,
+            campaign=campaign,
+            campaign_sha256=campaign_sha,
+            year=year,
+            store=store,
+            bucket=settings.output_bucket,
+            summary_key=summary_key,
+            code_version=code_version(),
+        )
+    create_link_artifact(
+        key=f"aggregate-{campaign_code}-{year}-bao-cao",
+        link=store.presigned_url(settings.output_bucket, stored["key"]),
+        link_text=f"Báo cáo tổng hợp năm {year} (DOCX)",
+        description=f"Báo cáo tổng hợp kết quả Phong trào thi đua năm {year}, trình UBND tỉnh.",
+    )
+    return stored
