@@ -7,6 +7,7 @@ from typing import Any
 from prefect import flow, get_run_logger
 
 from tasks.aggregate.steps import evaluate_and_store, publish_year
+from tasks.documents.steps import render_year_report
 
 
 @flow(name="aggregate-year", flow_run_name="aggregate-{year}")
@@ -14,6 +15,7 @@ def aggregate_year(campaign: str = "cds-2022-2025", year: int = 2023) -> dict[st
     """Score every expected unit from its counted report; a rerun replaces the results."""
     outcome = evaluate_and_store(campaign, year)
     publish_year(campaign, year, outcome)
+    render_year_report(campaign, year, outcome["object_key"])
     province = outcome["summary"]["province"]
     get_run_logger().info(
         "Năm %s: %d/%d đơn vị có báo cáo hợp lệ; mã băm kết quả %s.",
