@@ -17,6 +17,7 @@ from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from deploy.deployments import PROJECT_DIR, register
 from models.settings import Settings, get_settings
 from tasks.storage import ObjectStore, StorageError
 
@@ -167,9 +168,54 @@ class LocalStack:
             healthy=lambda: _http_ok(f"{s.prefect_api_url}/health"),
         )
 
+    def worker(self) -> Service:
+        """Describe a Prefect worker of the process work pool, running flows on these settings."""
+        s = self.settings
+        env = {
+            **settings_env(s),
+            "PREFECT_API_URL": s.prefect_api_url,
+            "PREFECT_HOME": str(self.var_dir / "prefect"),
+            "THIDUA_PROJECT_DIR": str(PROJECT_DIR),
+        }
+        command = [
+            _binary("prefect"),
+            "worker",
+            "start",
+            "--pool",
+            s.work_pool,
+            "--type",
+            "process",
+            "--name",
+            f"thidua-{s.prefect_port}",
+        ]
+        return Service(
+            name="worker",
+            command=command,
+            env=env,
+            marker=f"thidua-{s.prefect_port}",
+            ports=(),
+            url=f"{s.prefect_ui_url}/work-pools/work-pool/{s.work_pool}",
+            healthy=self._worker_online,
+        )
+
     def services(self) -> list[Service]:
         """Return the services in start order."""
-        return [self.seaweedfs(), self.prefect()]
+        return [self.seaweedfs(), self.prefect(), self.worker()]
+
+    def _worker_online(self) -> bool:
+        s = self.settings
+        request = urllib.request.Request(  # noqa: S310 (loopback only)
+            f"{s.prefect_api_url}/work_pools/{s.work_pool}/workers/filter",
+            data=b"{}",
+            headers={"Content-Type": "application/json"},
+            method="POST",
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=2) as response:  # noqa: S310
+                workers = json.loads(response.read())
+        except (OSError, ValueError):
+            return False
+        return any(w.get("status") == "ONLINE" for w in workers)
 
     def _s3_healthy(self) -> bool:
         if not _port_open(self.settings.s3_host, self.settings.s3_port):
@@ -243,6 +289,8 @@ class LocalStack:
         if self._read_pid(service) is not None:
             self._wait_healthy(service, None)
             return
+        if service.name == "worker":
+            self._register_deployments()
         busy = [port for port in service.ports if _port_open("127.0.0.1", port)]
         if busy:
             raise StackError(
@@ -282,6 +330,17 @@ class LocalStack:
             f"xem {self.log_file(service.name)}:\n{self._tail(service.name)}"
         )
 
+    def _register_deployments(self) -> None:
+        s = self.settings
+        try:
+            register(api_url=s.prefect_api_url, work_pool=s.work_pool)
+        except subprocess.SubprocessError as error:
+            output = getattr(error, "stdout", "") or ""
+            raise StackError(
+                f"Không đăng ký được các deployment từ deploy/prefect.yaml: {error}\n"
+                f"{output[-2000:]}{getattr(error, 'stderr', '') or ''}"
+            ) from error
+
     def _tail(self, name: str, lines: int = 20) -> str:
         try:
             return "\n".join(self.log_file(name).read_text(errors="replace").splitlines()[-lines:])
@@ -314,6 +373,32 @@ class LocalStack:
                 )
             )
         return report
+
+
+def settings_env(settings: Settings) -> dict[str, str]:
+    """Return settings as THIDUA_* variables, for a process that must use the same ones."""
+    values = {
+        "THIDUA_VAR_DIR": str(settings.resolved_var_dir),
+        "THIDUA_DATABASE_URL": settings.resolved_database_url,
+        "THIDUA_TIMEZONE": settings.timezone,
+        "THIDUA_S3_ENDPOINT": settings.s3_endpoint,
+        "THIDUA_S3_ACCESS_KEY": settings.s3_access_key,
+        "THIDUA_S3_SECRET_KEY": settings.s3_secret_key.get_secret_value(),
+        "THIDUA_S3_SECURE": str(settings.s3_secure).lower(),
+        "THIDUA_S3_REGION": settings.s3_region,
+        "THIDUA_INBOX_BUCKET": settings.inbox_bucket,
+        "THIDUA_ARCHIVE_BUCKET": settings.archive_bucket,
+        "THIDUA_OUTPUT_BUCKET": settings.output_bucket,
+        "THIDUA_TASK_RUNNER": settings.task_runner,
+        "THIDUA_TASK_RUNNER_WORKERS": str(settings.task_runner_workers),
+        "THIDUA_PREFECT_HOST": settings.prefect_host,
+        "THIDUA_PREFECT_PORT": str(settings.prefect_port),
+    }
+    if settings.receipt_key is not None:
+        values["THIDUA_RECEIPT_KEY"] = settings.receipt_key.get_secret_value()
+    if settings.dask_address:
+        values["THIDUA_DASK_ADDRESS"] = settings.dask_address
+    return values
 
 
 def _terminate(pid: int, marker: str, grace_seconds: float) -> None:

@@ -7,9 +7,9 @@ from uuid import UUID
 from prefect import flow, get_run_logger
 from prefect.artifacts import create_progress_artifact, update_progress_artifact
 from prefect.futures import as_completed
-from prefect.task_runners import ThreadPoolTaskRunner
 
 from flows.naming import this_year, year_run_name
+from flows.runners import batch_task_runner
 from tasks.ingest.steps import (
     choose_counted,
     ingest_batch,
@@ -19,11 +19,11 @@ from tasks.ingest.steps import (
 )
 
 
-# Batches are I/O- and CPU-bound on a 2-core server: a few threads, not one per batch.
+# Batches are I/O- and CPU-bound: a few threads by default, a Dask cluster to scale out.
 @flow(
     name="collect-reports",
     flow_run_name=year_run_name("collect"),
-    task_runner=ThreadPoolTaskRunner(max_workers=4),  # type: ignore[arg-type]
+    task_runner=batch_task_runner(),
 )
 def collect_reports(
     campaign: str = "cds-2022-2025", year: int | None = None, batch_size: int = 50

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -38,6 +39,15 @@ class Settings(BaseSettings):
     inbox_bucket: str = "thidua-inbox"
     archive_bucket: str = "thidua-archive"
     output_bucket: str = "thidua-output"
+
+    task_runner: Literal["threads", "dask"] = Field(
+        "threads", description="How a flow runs its batch tasks: threads, or a Dask cluster."
+    )
+    task_runner_workers: int = Field(4, ge=1, description="Threads, or local Dask workers.")
+    dask_address: str | None = Field(
+        None, description="tcp://host:port of a running Dask scheduler; empty starts a local one."
+    )
+    work_pool: str = Field("thidua-process", description="The Prefect process work pool.")
 
     prefect_host: str = "127.0.0.1"
     prefect_port: int = 4200

@@ -54,7 +54,7 @@ def test_up_status_up_again_down(tmp_path: Path) -> None:
         first = _run(["stack", "up"], env)
         assert first.returncode == 0, first.stdout + first.stderr
         running = {item.name: item for item in stack.status()}
-        assert set(running) == {"seaweedfs", "prefect"}
+        assert set(running) == {"seaweedfs", "prefect", "worker"}
         assert all(item.running and item.healthy for item in running.values())
         pids = {name: item.pid for name, item in running.items()}
 

@@ -1,0 +1,85 @@
+"""The deployments of deploy/prefect.yaml, read once for the worker and for `serve`."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import yaml
+from prefect.client.schemas.objects import ConcurrencyLimitConfig, ConcurrencyLimitStrategy
+from prefect.deployments.runner import RunnerDeployment
+from prefect.flows import Flow, load_flow_from_entrypoint
+from prefect.schedules import Cron, RRule, Schedule
+
+PROJECT_DIR = Path(__file__).resolve().parents[1]
+PREFECT_FILE = Path(__file__).with_name("prefect.yaml")
+
+
+def deployment_specs(path: Path = PREFECT_FILE) -> list[dict[str, Any]]:
+    """Return the deployments as written in prefect.yaml (anchors resolved)."""
+    return list(yaml.safe_load(path.read_text(encoding="utf-8"))["deployments"])
+
+
+def _schedule(entry: dict[str, Any]) -> Schedule:
+    options = {
+        "timezone": entry.get("timezone"),
+        "active": entry.get("active", True),
+        "parameters": entry.get("parameters"),
+    }
+    if "cron" in entry:
+        return Cron(entry["cron"], **options)
+    if "rrule" in entry:
+        return RRule(entry["rrule"], **options)
+    raise ValueError(f"lịch không hỗ trợ: {entry}")
+
+
+def _limit(value: dict[str, Any] | int | None) -> ConcurrencyLimitConfig | int | None:
+    if isinstance(value, dict):
+        return ConcurrencyLimitConfig(
+            limit=value["limit"],
+            collision_strategy=ConcurrencyLimitStrategy(value.get("collision_strategy", "ENQUEUE")),
+        )
+    return value
+
+
+def runner_deployment(spec: dict[str, Any]) -> RunnerDeployment:
+    """Return the deployment of a prefect.yaml entry, for `serve`."""
+    flow: Flow[..., Any] = load_flow_from_entrypoint(str(PROJECT_DIR / spec["entrypoint"]))
+    deployment = flow.to_deployment(
+        name=spec["name"],
+        description=" ".join(str(spec.get("description", "")).split()),
+        tags=spec.get("tags"),
+        parameters=spec.get("parameters"),
+        schedules=[_schedule(entry) for entry in spec.get("schedules", [])],
+        enforce_parameter_schema=spec.get("enforce_parameter_schema", True),
+        concurrency_limit=_limit(spec.get("concurrency_limit")),
+    )
+    assert isinstance(deployment, RunnerDeployment)  # called outside an event loop
+    return deployment
+
+
+def register(*, api_url: str, work_pool: str) -> subprocess.CompletedProcess[str]:
+    """Create the process work pool if needed and register every deployment on it."""
+    env = {**os.environ, "PREFECT_API_URL": api_url, "THIDUA_PROJECT_DIR": str(PROJECT_DIR)}
+    prefect = str(Path(sys.executable).with_name("prefect"))
+    subprocess.run(  # noqa: S603 (fixed argument list)
+        [prefect, "work-pool", "create", work_pool, "--type", "process", "--overwrite"],
+        env=env,
+        cwd=PROJECT_DIR,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    return subprocess.run(  # noqa: S603
+        [prefect, "--no-prompt", "deploy", "--all", "--prefect-file", str(PREFECT_FILE)],
+        env=env,
+        cwd=PROJECT_DIR,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=300,
+    )

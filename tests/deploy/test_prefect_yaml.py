@@ -1,0 +1,64 @@
+"""deploy/prefect.yaml: every entrypoint imports, every form and schedule fits its flow."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from prefect.flows import load_flow_from_entrypoint
+
+from deploy.deployments import PREFECT_FILE, PROJECT_DIR, deployment_specs, runner_deployment
+
+SPECS = deployment_specs()
+EXPECTED = {
+    "collect-reports",
+    "aggregate-year",
+    "review-phase",
+    "appraise-phase",
+    "verify-phase",
+    "submit-to-chairman",
+    "record-decision",
+    "build-dossier",
+}
+
+
+def test_the_file_defines_every_deployment_once() -> None:
+    assert sorted(s["name"] for s in SPECS) == sorted(EXPECTED)
+    raw = yaml.safe_load(PREFECT_FILE.read_text(encoding="utf-8"))
+    assert "definitions" in raw
+    (pull,) = raw["pull"]
+    assert "set_working_directory" in next(iter(pull))
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=[s["name"] for s in SPECS])
+def test_each_entrypoint_imports_and_its_parameters_fit(spec: dict) -> None:
+    path, _, name = spec["entrypoint"].partition(":")
+    assert (PROJECT_DIR / path).is_file()
+    flow = load_flow_from_entrypoint(str(Path(PROJECT_DIR) / spec["entrypoint"]))
+    assert flow.name == spec["name"]
+    assert spec["description"].strip()
+    assert "thidua" in spec["tags"]
+    assert spec["enforce_parameter_schema"] is True
+    assert spec["concurrency_limit"] == {"limit": 1, "collision_strategy": "ENQUEUE"}
+    assert spec["work_pool"]["name"] == "thidua-process"
+    flow.validate_parameters(spec.get("parameters") or {})
+    for schedule in spec.get("schedules", []):
+        flow.validate_parameters(
+            {**(spec.get("parameters") or {}), **schedule.get("parameters", {})}
+        )
+        assert schedule["timezone"] == "Asia/Ho_Chi_Minh"
+    deployment = runner_deployment(spec)
+    assert deployment.enforce_parameter_schema
+    assert deployment.concurrency_limit == 1
+    assert "campaign" in deployment._parameter_openapi_schema.properties  # noqa: SLF001
+
+
+def test_the_yearly_schedules() -> None:
+    by_name = {s["name"]: s for s in SPECS}
+    assert [e["cron"] for e in by_name["collect-reports"]["schedules"]] == ["0 * * 11-12 *"]
+    assert [e["cron"] for e in by_name["aggregate-year"]["schedules"]] == ["0 6 16 12 *"]
+    phases = [e["parameters"]["phase"] for e in by_name["review-phase"]["schedules"]]
+    assert phases == ["so-ket-2023", "tong-ket-2025"]
+    for human in ("appraise-phase", "verify-phase", "record-decision"):
+        assert not by_name[human].get("schedules")  # people decide when they meet
