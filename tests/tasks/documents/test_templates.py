@@ -125,6 +125,7 @@ def _header(data: bytes) -> tuple[list[str], list[str], str, str, object]:
     document = open_docx(data)
     table = document.tables[0]
     assert len(table.columns) == 2
+    assert table.style is not None
     borders = table.style.element.find(qn("w:tblPr")).find(qn("w:tblBorders"))
     assert {line.get(qn("w:val")) for line in borders} == {"nil"}  # a borderless table
     left, right = table.rows[0].cells
