@@ -8,6 +8,7 @@ from cli.campaign import app as campaign_app
 from cli.collect import collect
 from cli.db import app as db_app
 from cli.demo import demo
+from cli.deployments import app as deployments_app
 from cli.dossier import app as dossier_app
 from cli.review import app as review_app
 from cli.stack import app as stack_app
@@ -24,6 +25,7 @@ app = typer.Typer(
 )
 app.add_typer(stack_app, name="stack")
 app.add_typer(db_app, name="db")
+app.add_typer(deployments_app, name="deployments")
 app.add_typer(units_app, name="units")
 app.add_typer(campaign_app, name="campaign")
 app.add_typer(template_app, name="template")

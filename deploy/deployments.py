@@ -61,9 +61,15 @@ def runner_deployment(spec: dict[str, Any]) -> RunnerDeployment:
     return deployment
 
 
-def register(*, api_url: str, work_pool: str) -> subprocess.CompletedProcess[str]:
+def register(
+    *, api_url: str, work_pool: str, project_dir: Path | None = None
+) -> subprocess.CompletedProcess[str]:
     """Create the process work pool if needed and register every deployment on it."""
-    env = {**os.environ, "PREFECT_API_URL": api_url, "THIDUA_PROJECT_DIR": str(PROJECT_DIR)}
+    env = {
+        **os.environ,
+        "PREFECT_API_URL": api_url,
+        "THIDUA_PROJECT_DIR": str(project_dir or PROJECT_DIR),
+    }
     prefect = str(Path(sys.executable).with_name("prefect"))
     subprocess.run(  # noqa: S603 (fixed argument list)
         [prefect, "work-pool", "create", work_pool, "--type", "process", "--overwrite"],

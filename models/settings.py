@@ -48,6 +48,9 @@ class Settings(BaseSettings):
         None, description="tcp://host:port of a running Dask scheduler; empty starts a local one."
     )
     work_pool: str = Field("thidua-process", description="The Prefect process work pool.")
+    project_dir: Path | None = Field(
+        None, description="Where a worker finds the code of its runs; empty: this checkout."
+    )
 
     prefect_host: str = "127.0.0.1"
     prefect_port: int = 4200
