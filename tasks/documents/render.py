@@ -21,7 +21,7 @@ from jinja2 import Environment, StrictUndefined
 
 from tasks.documents.escape import clean_context
 
-POOL_THRESHOLD = 16  # below this, starting worker processes costs more than it saves
+POOL_THRESHOLD = 120  # measured: below this, starting spawned workers costs more than they save
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
 
@@ -152,10 +152,12 @@ def default_workers() -> int:
     return max(1, min(4, os.cpu_count() or 1))
 
 
-def render_many(jobs: Sequence[RenderJob], *, workers: int | None = None) -> list[bytes]:
-    """Render jobs in order; in a pool of fresh processes when there are enough of them."""
+def render_many(
+    jobs: Sequence[RenderJob], *, workers: int | None = None, min_jobs: int = POOL_THRESHOLD
+) -> list[bytes]:
+    """Render jobs in order; in a pool of fresh processes when there are min_jobs or more."""
     workers = default_workers() if workers is None else workers
-    if workers < 2 or len(jobs) < POOL_THRESHOLD:
+    if workers < 2 or len(jobs) < min_jobs:
         return [render_job(job) for job in jobs]
     # spawn, not fork: the caller may hold threads (Prefect, database pools) that fork would copy
     context = multiprocessing.get_context("spawn")

@@ -179,9 +179,22 @@ def _apply(style: ParagraphStyle, look: Look) -> None:
             ooxml.paragraph_border(ppr, side, eighths=8)
 
 
+KEPT_STYLES = frozenset(
+    {"Normal", "Header", "Header Char", "Footer", "Footer Char", "Default Paragraph Font"}
+)
+
+
+def prune_styles(document: DocumentObject) -> None:
+    """Drop the blank document's unused styles: a short list for the clerk, a fast merge."""
+    for style in list(document.styles):
+        if style.name not in KEPT_STYLES and style.element.get(qn("w:default")) != "1":
+            style.delete()
+
+
 def define_styles(document: DocumentObject) -> None:
     """Define Normal (the body text) and every named style the templates use."""
     styles = document.styles
+    prune_styles(document)
     normal = styles["Normal"]
     assert isinstance(normal, ParagraphStyle)
     _apply(normal, Look(first_line_mm=10))
