@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import urllib.request
 
 from models.settings import get_settings
@@ -20,4 +21,9 @@ def use_local_server() -> str | None:
     except OSError:
         return None
     os.environ["PREFECT_API_URL"] = url
+    if "prefect" in sys.modules:
+        # Prefect read its settings when imported: point the process's settings at the server.
+        from prefect.settings import PREFECT_API_URL, temporary_settings
+
+        temporary_settings(updates={PREFECT_API_URL: url}).__enter__()
     return url

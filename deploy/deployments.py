@@ -6,13 +6,14 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
-from prefect.client.schemas.objects import ConcurrencyLimitConfig, ConcurrencyLimitStrategy
-from prefect.deployments.runner import RunnerDeployment
-from prefect.flows import Flow, load_flow_from_entrypoint
-from prefect.schedules import Cron, RRule, Schedule
+
+if TYPE_CHECKING:  # Prefect reads its settings when imported: only once they are settled
+    from prefect.client.schemas.objects import ConcurrencyLimitConfig
+    from prefect.deployments.runner import RunnerDeployment
+    from prefect.schedules import Schedule
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 PREFECT_FILE = Path(__file__).with_name("prefect.yaml")
@@ -24,6 +25,8 @@ def deployment_specs(path: Path = PREFECT_FILE) -> list[dict[str, Any]]:
 
 
 def _schedule(entry: dict[str, Any]) -> Schedule:
+    from prefect.schedules import Cron, RRule
+
     options = {
         "timezone": entry.get("timezone"),
         "active": entry.get("active", True),
@@ -37,6 +40,8 @@ def _schedule(entry: dict[str, Any]) -> Schedule:
 
 
 def _limit(value: dict[str, Any] | int | None) -> ConcurrencyLimitConfig | int | None:
+    from prefect.client.schemas.objects import ConcurrencyLimitConfig, ConcurrencyLimitStrategy
+
     if isinstance(value, dict):
         return ConcurrencyLimitConfig(
             limit=value["limit"],
@@ -47,6 +52,9 @@ def _limit(value: dict[str, Any] | int | None) -> ConcurrencyLimitConfig | int |
 
 def runner_deployment(spec: dict[str, Any]) -> RunnerDeployment:
     """Return the deployment of a prefect.yaml entry, for `serve`."""
+    from prefect.deployments.runner import RunnerDeployment
+    from prefect.flows import Flow, load_flow_from_entrypoint
+
     flow: Flow[..., Any] = load_flow_from_entrypoint(str(PROJECT_DIR / spec["entrypoint"]))
     deployment = flow.to_deployment(
         name=spec["name"],

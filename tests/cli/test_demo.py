@@ -1,29 +1,97 @@
-"""The README's main command on a private stack: it ends with the stack up and the data loaded."""
+"""The README's main command on a private stack: the whole campaign, end to end, twice."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, func, select
+from sqlmodel import Session
 
+from models.tables import AwardDecision, Nomination, Submission
 from tests.deploy.test_local_stack import _env, _run
+
+CAMPAIGN = "cds-2022-2025"
+
+
+def _flow_run_names(api_url: str) -> set[str]:
+    import urllib.request
+
+    request = urllib.request.Request(  # noqa: S310 (loopback)
+        f"{api_url}/flow_runs/filter",
+        data=json.dumps({"limit": 200}).encode(),
+        headers={"Content-Type": "application/json"},
+        method="POST",
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+        return {run["name"] for run in json.loads(response.read())}
 
 
 @pytest.mark.slow
-def test_demo_brings_everything_up(tmp_path: Path) -> None:
+@pytest.mark.timeout(1500)
+def test_demo_replays_the_campaign_and_builds_both_dossiers(tmp_path: Path) -> None:
     env, stack = _env(tmp_path / "var")
+    out = tmp_path / "out"
     try:
-        result = _run(["demo"], env)
+        result = _run(["demo", "--out", str(out)], env, timeout=1200)
         assert result.returncode == 0, result.stdout + result.stderr
         assert f"Giao diện Prefect (Prefect UI): {stack.settings.prefect_ui_url}" in result.stdout
         assert f"Máy chủ S3: {stack.settings.s3_url}" in result.stdout
         assert "50 mới" in result.stdout
         assert all(item.healthy for item in stack.status())
-        again = _run(["demo"], env)  # idempotent: same stack, nothing new
+        runs = _flow_run_names(stack.settings.prefect_api_url)
+        assert {
+            "collect-2022",
+            "aggregate-2025",
+            "appraise-so-ket-2023",
+            "verify-tong-ket-2025",
+            "decision-tong-ket-2025",
+        } <= runs  # on the stack's server, not a temporary one
+
+        engine = create_engine(stack.settings.resolved_database_url)
+        with Session(engine) as session:
+            submissions = session.execute(select(func.count()).select_from(Submission)).scalar()
+            late = session.execute(
+                select(func.count()).select_from(Submission).where(Submission.is_late)
+            ).scalar()
+            invalid = session.execute(
+                select(func.count()).select_from(Submission).where(Submission.status == "invalid")
+            ).scalar()
+            decisions = session.execute(select(AwardDecision)).scalars().all()
+            awarded = session.execute(
+                select(Nomination.phase_code, func.count())
+                .where(Nomination.state == "awarded")
+                .group_by(Nomination.phase_code)
+            ).all()
+        assert late
+        assert invalid  # faulty first versions, fixed by a re-upload
+        assert sorted(d.phase_code for d in decisions) == ["so-ket-2023", "tong-ket-2025"]
+        assert dict(awarded)["so-ket-2023"] <= 30
+        assert dict(awarded)["tong-ket-2025"] <= 45
+        manifests = {}
+        for phase in ("so-ket-2023", "tong-ket-2025"):
+            folder = out / "ho-so" / CAMPAIGN / phase
+            manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+            manifests[phase] = (folder / "manifest.json").read_bytes()
+            kinds = {item["kind"] for item in manifest["files"]}
+            assert {"to_trinh", "bien_ban", "bao_cao_thanh_tich", "quyet_dinh"} <= kinds
+            assert manifest["decision"], phase  # the Chairman's recorded decision is in it
+            assert list(folder.glob("*.zip"))
+        assert list((out / "tong-hop" / CAMPAIGN).rglob("*.docx"))
+
+        again = _run(["demo", "--out", str(out)], env, timeout=1200)
         assert again.returncode == 0, again.stdout + again.stderr
         assert "0 mới, 0 cập nhật, 50 không đổi" in again.stdout
-        units = _run(["units", "expected", "--year", "2023"], env)
-        assert "Tổng: 49 đơn vị" in units.stdout
+        with Session(engine) as session:
+            assert (
+                session.execute(select(func.count()).select_from(Submission)).scalar()
+                == submissions
+            )
+        for phase, before in manifests.items():
+            after = (out / "ho-so" / CAMPAIGN / phase / "manifest.json").read_bytes()
+            assert after == before, phase  # the same records give the same dossier
+        engine.dispose()
     finally:
         down = _run(["stack", "down"], env)
     assert down.returncode == 0

@@ -18,13 +18,15 @@ from tests.conftest import stack_settings
 THIDUA = [sys.executable, "-m", "cli.main"]
 
 
-def _run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+def _run(
+    args: list[str], env: dict[str, str], timeout: float = 240
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [*THIDUA, *args],
         env=env,
         capture_output=True,
         text=True,
-        timeout=240,
+        timeout=timeout,
         check=False,
         cwd=Path(__file__).resolve().parents[2],
     )

@@ -1,0 +1,177 @@
+"""The whole campaign replayed on the local stack: four years, two reviews, two dossiers."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from prefect import Flow
+from prefect.client.orchestration import get_client
+from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterName
+from prefect.client.schemas.sorting import FlowRunSort
+from prefect.flow_runs import resume_flow_run
+from sqlmodel import select
+
+from models.campaign import Campaign, Phase
+from models.database import session_scope
+from models.settings import Settings
+from models.tables import AwardDecision
+from tasks.campaigns import current_campaign
+from tasks.demo import scripted
+from tasks.demo.uploads import put_uploads, year_uploads
+from tasks.registry.queries import expected_units
+from tasks.storage import ObjectStore
+
+Say = Callable[[str], None]
+# When each review body meets, per phase year (the dossier's dates come from these records).
+MEETINGS = {"council": (12, 19), "decision": (12, 29)}
+
+
+def _wait_paused(name: str, since: float, timeout: float = 180) -> Any:
+    deadline = time.monotonic() + timeout
+    with get_client(sync_client=True) as client:
+        while time.monotonic() < deadline:
+            runs = client.read_flow_runs(
+                flow_run_filter=FlowRunFilter(name=FlowRunFilterName(any_=[name])),
+                sort=FlowRunSort.EXPECTED_START_TIME_DESC,
+                limit=5,
+            )
+            for run in runs:
+                fresh = run.created is not None and run.created.timestamp() >= since - 5
+                if fresh and run.state is not None and run.state.is_paused():
+                    return run.id
+            time.sleep(0.5)
+    raise RuntimeError(f"lần chạy {name} không tạm dừng chờ quyết định")
+
+
+def decide(
+    flow: Flow[..., Any], run_name: str, answer: Callable[[], dict[str, Any]], **kwargs: Any
+) -> Any:
+    """Run a flow that pauses for a person, answer it as that person would, and wait for it."""
+    outcome: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            outcome["result"] = flow(**kwargs, poll_seconds=1)
+        except BaseException as error:  # re-raised below, in the caller's thread
+            outcome["error"] = error
+
+    since = time.time()
+    worker = threading.Thread(target=run, daemon=True)
+    worker.start()
+    run_id = _wait_paused(run_name, since)
+    resume_flow_run(run_id, run_input=answer())
+    worker.join(timeout=600)
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome.get("result")
+
+
+def upload_year(settings: Settings, campaign: Campaign, year: int) -> int:
+    """Put the year's generated uploads in the inbox; return how many were new."""
+    with session_scope() as session:
+        units = expected_units(session, campaign=campaign, year=year)
+    uploads = year_uploads(campaign, units, year)
+    assert settings.receipt_key is not None
+    return put_uploads(
+        ObjectStore(settings), settings.inbox_bucket, uploads, key=settings.receipt_key
+    )
+
+
+def _decided(campaign: Campaign, phase: Phase) -> AwardDecision | None:
+    with session_scope() as session:
+        return session.exec(
+            select(AwardDecision).where(
+                AwardDecision.campaign_code == campaign.code,
+                AwardDecision.phase_code == phase.code,
+            )
+        ).first()
+
+
+def review(campaign: Campaign, phase: Phase, say: Say) -> None:
+    """Run a phase review through the same flows the operators use, decisions scripted."""
+    from flows.appraise_phase import appraise_phase
+    from flows.build_dossier import build_dossier
+    from flows.record_decision import record_chairman_decision
+    from flows.review_phase import review_phase
+    from flows.submit_to_chairman import submit_to_chairman
+    from flows.verify_phase import verify_phase
+
+    proposal = review_phase(campaign=campaign.code, phase=phase.code)
+    say(
+        f"    {phase.name} ({phase.quarter}): đề xuất {proposal['selected']['tap_the']} tập thể, "
+        f"{proposal['selected']['ca_nhan']} cá nhân (mã băm {proposal['result_sha256'][:12]})"
+    )
+    if _decided(campaign, phase) is not None:
+        say("    đã có quyết định khen thưởng từ lần chạy trước: lập lại hồ sơ")
+        build_dossier(campaign=campaign.code, phase=phase.code)
+        return
+    year = max(phase.years)
+    council_day = date(year, *MEETINGS["council"])
+    decision_day = date(year, *MEETINGS["decision"])
+
+    def council() -> dict[str, Any]:
+        with session_scope() as session:
+            return scripted.council_decision(
+                session, campaign=campaign, phase=phase, day=council_day
+            )
+
+    def verify() -> dict[str, Any]:
+        with session_scope() as session:
+            return scripted.verification(session, campaign=campaign, phase=phase)
+
+    def chairman() -> dict[str, Any]:
+        with session_scope() as session:
+            return scripted.chairman_decision(
+                session, campaign=campaign, phase=phase, day=decision_day, number=1000 + year % 100
+            )
+
+    params = {"campaign": campaign.code, "phase": phase.code}
+    voted = decide(appraise_phase, f"appraise-{phase.code}", council, **params)
+    say(f"    Hội đồng thẩm định: {voted['status']} (biên bản #{voted.get('meeting_id')})")
+    verified = decide(verify_phase, f"verify-{phase.code}", verify, **params)
+    say(f"    Sở Nội vụ thống nhất {len(verified.get('verified', []))} trường hợp")
+    submitted = submit_to_chairman(**params, operator_name="Lường Thị Hạnh")
+    say(f"    trình Chủ tịch {len(submitted['submitted'])} trường hợp, kèm hồ sơ")
+    decided = decide(record_chairman_decision, f"decision-{phase.code}", chairman, **params)
+    say(f"    Quyết định số {decided.get('number')}: hồ sơ lập lại theo quyết định")
+    build_dossier(**params)
+
+
+def copy_outputs(settings: Settings, campaign: Campaign, out: Path) -> list[Path]:
+    """Copy the dossiers and yearly summaries from the output bucket to out/."""
+    store = ObjectStore(settings)
+    copied = []
+    for prefix in (f"ho-so/{campaign.code}/", f"tong-hop/{campaign.code}/"):
+        for info in store.list(settings.output_bucket, prefix):
+            target = out / info.key
+            store.download(settings.output_bucket, info.key, target)
+            copied.append(target)
+    return copied
+
+
+def run_cycle(settings: Settings, campaign_code: str, out: Path, say: Say) -> list[Path]:
+    """Replay every year of the campaign and both reviews; return the files copied to out/."""
+    from flows.aggregate_year import aggregate_year
+    from flows.collect_reports import collect_reports
+
+    with session_scope() as session:
+        campaign = current_campaign(session, code=campaign_code)[0]
+    review_after = {max(phase.years): phase for phase in campaign.phases}
+    for year in campaign.years:
+        written = upload_year(settings, campaign, year)
+        collected = collect_reports(campaign=campaign.code, year=year)
+        summary = aggregate_year(campaign=campaign.code, year=year)
+        say(
+            f"  Năm {year}: {written} tệp mới tải lên (cả hồ sơ đính kèm); "
+            f"{collected['processed']} báo cáo được kiểm tra; "
+            f"{summary['reported']}/{summary['expected']} đơn vị có báo cáo hợp lệ, "
+            f"{summary['on_time']} đúng hạn"
+        )
+        if year in review_after:
+            review(campaign, review_after[year], say)
+    return copy_outputs(settings, campaign, out)

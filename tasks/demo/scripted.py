@@ -1,0 +1,72 @@
+"""The demonstration's decision makers: the council follows the ranking, the others agree."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlmodel import Session
+
+from models.campaign import Campaign, Phase
+from tasks.workflow import forms
+
+COUNCIL = [
+    ("Hoàng Văn Thành", "Giám đốc Sở, Chủ tịch Hội đồng"),
+    ("Lường Thị Hạnh", "Phó Giám đốc Sở, Phó Chủ tịch Hội đồng"),
+    ("Nông Văn Hải", "Trưởng ban Thi đua - Khen thưởng, Sở Nội vụ"),
+    ("Ma Thị Yến", "Chánh Văn phòng Sở"),
+    ("Triệu Đức Long", "Trưởng phòng Chuyển đổi số"),
+    ("Bế Thu Phương", "Trưởng phòng Kế hoạch - Tài chính"),
+    ("Lục Minh Toàn", "Chuyên viên, Thư ký Hội đồng"),
+]
+
+
+def council_decision(
+    session: Session, *, campaign: Campaign, phase: Phase, day: date
+) -> dict[str, Any]:
+    """Return the council's vote: the proposal's selection accepted, every other declined."""
+    form = forms.council_form(session, campaign=campaign, phase=phase, today=day)
+    present = len(COUNCIL)
+    for vote in form["votes"]:
+        if vote["accept"]:
+            vote.update(votes_for=present, votes_against=0)
+        else:
+            vote.update(
+                votes_for=0,
+                votes_against=present - 1,
+                votes_abstain=1,
+                reason=vote["reason"] or "Ngoài chỉ tiêu khen thưởng của đợt",
+            )
+    chair, secretary = COUNCIL[0], COUNCIL[-1]
+    form.update(
+        decider_name=chair[0],
+        start_time="08:00",
+        end_time="10:30",
+        chair_name=chair[0],
+        chair_post=chair[1],
+        secretary_name=secretary[0],
+        secretary_post=secretary[1],
+        members_total=present + 2,
+        attendees=[{"name": name, "post": post} for name, post in COUNCIL],
+    )
+    return form
+
+
+def verification(session: Session, *, campaign: Campaign, phase: Phase) -> dict[str, Any]:
+    """Return Sở Nội vụ's word: it agrees with every proposed nomination."""
+    form = forms.verification_form(session, campaign=campaign, phase=phase)
+    form["decider_name"] = "Nông Văn Hải"
+    return form
+
+
+def chairman_decision(
+    session: Session, *, campaign: Campaign, phase: Phase, day: date, number: int
+) -> dict[str, Any]:
+    """Return the Chairman's decision: every submitted nomination awarded."""
+    form = forms.chairman_form(session, campaign=campaign, phase=phase, today=day)
+    form.update(
+        decider_name="Văn phòng UBND tỉnh",
+        number=f"{number}/QĐ-{phase.issuing_authority.abbreviation}",
+        signer_name=form["signer_name"] or "Người ký (minh họa)",
+    )
+    return form
