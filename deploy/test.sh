@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# The test command: install if needed, lint, type-check, then pytest (which starts and stops
-# its own SeaweedFS and Prefect servers). Extra arguments go to pytest.
+# The test command: install if needed (the project, and LibreOffice and Chromium from Debian),
+# lint, type-check, then pytest (which starts and stops its own SeaweedFS and Prefect servers).
+# Extra arguments go to pytest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+bash deploy/system-packages.sh
 bash deploy/bootstrap.sh
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
