@@ -199,7 +199,7 @@ def main() -> None:
     get_settings.cache_clear()
     settings = get_settings()
     stack = LocalStack(settings)
-    stack.up()
+    stack.up(only=["seaweedfs", "prefect"])  # no worker: scheduled runs would interfere
     try:
         run(settings, args.collectives, args.persons, folder, pdf=args.pdf)
     finally:

@@ -112,7 +112,7 @@ def main() -> None:
     get_settings.cache_clear()
     settings: Settings = get_settings()
     stack = LocalStack(settings)
-    stack.up()
+    stack.up(only=["seaweedfs", "prefect"])  # no worker: scheduled runs would interfere
     try:
         run(settings, args.n, args.batch_size, args.processes)
     finally:
