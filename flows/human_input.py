@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from prefect import get_client, get_run_logger, pause_flow_run
@@ -12,7 +14,14 @@ from prefect.input import RunInput
 from prefect.states import Running
 
 from tasks.workflow.decisions import FORMS
-from tasks.workflow.steps import STEP_TITLES, check_decision, explain_problems
+from tasks.workflow.steps import (
+    STEP_TITLES,
+    check_decision,
+    decision_form,
+    explain_problems,
+    publish_worklist,
+    record_decision,
+)
 
 
 def ask_for_decision(
@@ -60,6 +69,32 @@ def ask_for_decision(
         logger.warning("Quyết định chưa hợp lệ: %s", " ".join(problems))
         explain_problems(step, problems)
         initial = payload
+
+
+def decision_step(
+    campaign: str,
+    phase: str,
+    step: str,
+    summary: Callable[[dict[str, Any]], str],
+    *,
+    timeout_hours: float,
+    poll_seconds: int,
+) -> dict[str, Any]:
+    """Show a step's pre-filled form, wait for a valid answer, record it; say what waits next."""
+    initial = decision_form(campaign, phase, step, date.today())
+    payload = ask_for_decision(
+        campaign,
+        phase,
+        step,
+        initial,
+        summary=summary(initial),
+        timeout_seconds=int(timeout_hours * 3600),
+        poll_seconds=poll_seconds,
+    )
+    if payload is None:
+        return {"status": "timed_out", "waiting": publish_worklist(campaign, phase)}
+    recorded = record_decision(campaign, phase, step, payload)
+    return {"status": "recorded", **recorded, "waiting": publish_worklist(campaign, phase)}
 
 
 def _leave_pause() -> None:

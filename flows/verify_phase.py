@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from prefect import flow
 
-from flows.human_input import ask_for_decision
-from tasks.workflow.steps import decision_form, publish_worklist, record_decision
+from flows.human_input import decision_step
 
 
 @flow(name="verify-phase", flow_run_name="verify-{phase}")
@@ -19,21 +17,14 @@ def verify_phase(
     poll_seconds: int = 10,
 ) -> dict[str, Any]:
     """Pause for Sở Nội vụ's word on every proposed nomination and record it."""
-    initial = decision_form(campaign, phase, "verification", date.today())
-    summary = (
-        f"{len(initial['items'])} trường hợp Hội đồng đề xuất; bỏ chọn «agree» và ghi ý kiến "
-        "để trả lại Hội đồng."
-    )
-    payload = ask_for_decision(
+    return decision_step(
         campaign,
         phase,
         "verification",
-        initial,
-        summary=summary,
-        timeout_seconds=int(timeout_hours * 3600),
+        lambda form: (
+            f"{len(form['items'])} trường hợp Hội đồng đề xuất; bỏ chọn «agree» và ghi ý kiến "
+            "để trả lại Hội đồng."
+        ),
+        timeout_hours=timeout_hours,
         poll_seconds=poll_seconds,
     )
-    if payload is None:
-        return {"status": "timed_out", "waiting": publish_worklist(campaign, phase)}
-    recorded = record_decision(campaign, phase, "verification", payload)
-    return {"status": "recorded", **recorded, "waiting": publish_worklist(campaign, phase)}
