@@ -184,6 +184,9 @@ class Authority(Strict):
     parent_header: str = Field("", description="The body above it, in capitals, or empty.")
     abbreviation: str = Field(min_length=1, description="For document numbers, e.g. STTTT.")
     unit_code: str | None = Field(None, description="Its code in the units registry.")
+    drafting_unit: str = Field(
+        "", description="Who drafts its documents, for 'Lưu: VT, …' (e.g. VP, CĐS)."
+    )
 
 
 class Signatory(Strict):
@@ -258,6 +261,17 @@ class Phase(Strict):
         return self
 
 
+class ReportingBody(Strict):
+    """Who reports on the movement's yearly results from a date on (the map moved in 2025)."""
+
+    valid_from: dt.date
+    issuing_authority: Authority
+    appraising_department: Authority
+    home_affairs_department: Authority
+    place: str = Field(min_length=1)
+    signatory: Signatory = Field(default_factory=lambda: Signatory(title="GIÁM ĐỐC"))
+
+
 class Plan(Strict):
     """The document that launched the movement."""
 
@@ -283,6 +297,11 @@ class Campaign(Strict):
     indicators: list[Indicator] = Field(min_length=1)
     free_indicator_prefix: str = "KHAC_"
     scoring: Scoring
+    reporting_bodies: list[ReportingBody] = Field(
+        default_factory=list,
+        description="Who issues the yearly summary, by date; empty: the authorities of the "
+        "first phase ending in or after the year.",
+    )
     phases: list[Phase] = Field(min_length=1)
 
     @field_validator("timezone")
@@ -333,6 +352,27 @@ class Campaign(Strict):
             if code in (phase.code, phase.kind):
                 return phase
         raise KeyError(code)
+
+    def reporting_body(self, year: int) -> ReportingBody:
+        """Return who reports on year's results: the body in force on that year's deadline."""
+        on = self.deadline_for(year).date()
+        in_force = [body for body in self.reporting_bodies if body.valid_from <= on]
+        if in_force:
+            return max(in_force, key=lambda body: body.valid_from)
+        later = [phase for phase in self.phases if max(phase.years) >= year]
+        phase = (
+            min(later, key=lambda p: (max(p.years), p.code))
+            if later
+            else max(self.phases, key=lambda p: (max(p.years), p.code))
+        )
+        return ReportingBody(
+            valid_from=date(min(phase.years), 1, 1),
+            issuing_authority=phase.issuing_authority,
+            appraising_department=phase.appraising_department,
+            home_affairs_department=phase.home_affairs_department,
+            place=phase.place,
+            signatory=phase.signatories.get("appraiser") or Signatory(title="GIÁM ĐỐC"),
+        )
 
     def deadline_for(self, year: int) -> datetime:
         """Return the report deadline of year as a timezone-aware datetime."""

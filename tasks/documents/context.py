@@ -24,7 +24,11 @@ CRITERION_LABELS = {"met": "Đạt", "not_met": "Chưa đạt", "not_applicable"
 GENDER_LABELS = {"nam": "Nam", "nu": "Nữ"}
 PARENT_LINE_CHARS = 26  # capitals that fit one line of the header's left column at 13 pt
 ISSUER_LINE_CHARS = 20  # the same in bold
-FILE_KEEPING = f"- Lưu: VT, {BLANK}."
+
+
+def file_keeping(drafting_unit: str) -> str:
+    """Return the last recipient line, 'Lưu: VT, <drafting unit>.' (blank to fill by hand)."""
+    return f"- Lưu: VT, {drafting_unit or BLANK}."
 
 
 # --- shared pieces ---------------------------------------------------------------------------
@@ -207,7 +211,11 @@ def to_trinh_context(dossier: Dossier) -> dict[str, Any]:
             f"{appraiser.name} kính trình Chủ tịch {phase.issuing_authority.name} xem xét, "
             "quyết định./."
         ),
-        "recipients": ["- Như trên;", f"- {phase.home_affairs_department.name};", FILE_KEEPING],
+        "recipients": [
+            "- Như trên;",
+            f"- {phase.home_affairs_department.name};",
+            file_keeping(phase.appraising_department.drafting_unit),
+        ],
         "signer": signer(phase.signatories.get("appraiser")),
     }
 
@@ -500,7 +508,13 @@ def decision_context(dossier: Dossier) -> dict[str, Any]:
             f"Giám đốc {appraiser.name}, Thủ trưởng các cơ quan, đơn vị có liên quan và các tập "
             "thể, cá nhân có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./."
         ),
-        "recipients": ["- Như Điều 3;", f"- {appraiser.name};", FILE_KEEPING],
+        "recipients": [
+            "- Như Điều 3;",
+            f"- {appraiser.name};",
+            file_keeping(
+                phase.issuing_authority.drafting_unit or phase.appraising_department.abbreviation
+            ),
+        ],
         "signer": _decision_signer(dossier),
         "list_summary": f"Tập thể, cá nhân được tặng {award_name(phase)}",
         "list_reference": (

@@ -8,11 +8,11 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from models.campaign import Campaign, Phase
+from models.campaign import Campaign
 from models.tables import Unit, UnitYearResult
 from tasks.documents.bundle import BundleFile, record, upload
 from tasks.documents.chart import GroupFigures, results_chart
-from tasks.documents.context import FILE_KEEPING, authority_header, signer
+from tasks.documents.context import authority_header, file_keeping, signer
 from tasks.documents.dates import number_line, place_date_line
 from tasks.documents.escape import clean_line
 from tasks.documents.numerals import vn_number, vn_percent, vn_score
@@ -26,14 +26,6 @@ CHART_WIDTH_MM = 160
 def report_key(campaign: str, year: int) -> str:
     """Return where the yearly report is stored in the output bucket."""
     return f"tong-hop/{campaign}/{year}/bao-cao-tong-hop.docx"
-
-
-def reporting_phase(campaign: Campaign, year: int) -> Phase:
-    """Return the phase whose authorities report on year: the first to end in or after it."""
-    later = [phase for phase in campaign.phases if max(phase.years) >= year]
-    if not later:  # a year after every phase: the authorities of the last one
-        return max(campaign.phases, key=lambda phase: (max(phase.years), phase.code))
-    return min(later, key=lambda phase: (max(phase.years), phase.code))
 
 
 def _group_row(group: dict[str, Any]) -> dict[str, Any]:
@@ -106,8 +98,8 @@ def yearly_context(
     flagged_units: int,
 ) -> dict[str, Any]:
     """Return the yearly report's context: figures by kind and block, criteria, chart."""
-    phase = reporting_phase(campaign, year)
-    appraiser = phase.appraising_department
+    body = campaign.reporting_body(year)
+    appraiser = body.appraising_department
     province = summary["province"]
     deadline = campaign.deadline_for(year)
     chart = results_chart(
@@ -128,10 +120,10 @@ def yearly_context(
         "header": authority_header(
             appraiser,
             number=number_line(None, "BC", appraiser.abbreviation),
-            place_date=place_date_line(phase.place, None, year=year),
+            place_date=place_date_line(body.place, None, year=year),
         ),
         "summary": f'Kết quả Phong trào thi đua "{clean_line(campaign.name)}" năm {year}',
-        "addressee": phase.issuing_authority.name,
+        "addressee": body.issuing_authority.name,
         "intro": (
             f"Thực hiện Kế hoạch số {campaign.plan.number} của {campaign.plan.issuer}, "
             f"{appraiser.name} báo cáo kết quả Phong trào thi đua năm {year}, tổng hợp từ báo "
@@ -151,21 +143,25 @@ def yearly_context(
         "criteria": _criteria(campaign, province),
         "leaders": leading,
         "next_steps": next_steps,
-        "recipients": ["- Như trên;", f"- {phase.home_affairs_department.name};", FILE_KEEPING],
-        "signer": signer(phase.signatories.get("appraiser")),
+        "recipients": [
+            "- Như trên;",
+            f"- {body.home_affairs_department.name};",
+            file_keeping(appraiser.drafting_unit),
+        ],
+        "signer": signer(body.signatory),
     }
 
 
 def render_yearly_report(context: dict[str, Any], *, campaign: Campaign, year: int) -> bytes:
     """Render the yearly report from its context."""
-    phase = reporting_phase(campaign, year)
+    body = campaign.reporting_body(year)
     created = campaign.deadline_for(year).astimezone(UTC).replace(microsecond=0)
     return render_docx(
         template_path(None, TEMPLATE),
         context,
         Properties(
             title=f"Báo cáo tổng hợp kết quả Phong trào thi đua năm {year}",
-            author=phase.appraising_department.name,
+            author=body.appraising_department.name,
             created=datetime.combine(created.date(), created.time(), tzinfo=UTC),
             keywords=f"{campaign.code}; {year}",
         ),

@@ -199,3 +199,29 @@ def test_yaml_syntax_error_names_the_line(tmp_path: Path) -> None:
     path.write_text("code: x\nname: [unclosed\nyears: [2022]\n", encoding="utf-8")
     with pytest.raises(CampaignFileError, match="dòng 3"):
         load_campaign(path)
+
+
+@pytest.mark.parametrize(
+    ("year", "department", "place"),
+    [
+        (2023, "Sở Thông tin và Truyền thông tỉnh Bắc Kạn", "Bắc Kạn"),
+        (2024, "Sở Thông tin và Truyền thông tỉnh Bắc Kạn", "Bắc Kạn"),
+        (2025, "Sở Khoa học và Công nghệ tỉnh Thái Nguyên", "Thái Nguyên"),
+    ],
+)
+def test_the_yearly_report_comes_from_the_body_in_force_on_the_deadline(
+    year: int, department: str, place: str
+) -> None:
+    campaign, _ = load_campaign(shipped_campaign_path("cds-2022-2025"))
+    body = campaign.reporting_body(year)
+    assert (body.appraising_department.name, body.place) == (department, place)
+    assert body.appraising_department.drafting_unit == "VP"
+
+
+def test_without_reporting_bodies_the_phase_authorities_report() -> None:
+    campaign, _ = load_campaign(shipped_campaign_path("cds-2022-2025"))
+    bare = campaign.model_copy(update={"reporting_bodies": []})
+    assert bare.reporting_body(2024).appraising_department == (
+        campaign.phase("tong-ket-2025").appraising_department
+    )
+    assert bare.reporting_body(2023).place == "Bắc Kạn"

@@ -164,7 +164,7 @@ def test_header_of_the_2023_submission() -> None:
     assert text[text.index("Nơi nhận:") + 1 :][:3] == [
         "- Như trên;",
         "- Sở Nội vụ tỉnh Bắc Kạn;",
-        f"- Lưu: VT, {BLANK}.",
+        "- Lưu: VT, VP.",  # the drafting unit of the campaign file
     ]
 
 
