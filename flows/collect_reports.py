@@ -17,6 +17,7 @@ from tasks.ingest.steps import (
     recheck_dossiers,
     scan_inbox,
 )
+from tasks.workflow.steps import check_nominations
 
 
 # Batches are I/O- and CPU-bound: a few threads by default, a Dask cluster to scale out.
@@ -60,6 +61,7 @@ def collect_reports(
         update_progress_artifact(progress, 100.0)
     rechecked = recheck_dossiers(campaign, year, scan.folders)
     changed = choose_counted(campaign, year)
+    checked = check_nominations(campaign, year)  # the data decides: valid or invalid dossiers
     summary = publish_report(campaign, year, outcomes)
     logger.info(
         "Đã xử lý %d tệp, kiểm tra lại %d hồ sơ, %d thay đổi báo cáo được tính.",
@@ -67,4 +69,9 @@ def collect_reports(
         rechecked,
         changed,
     )
-    return {**summary, "rechecked": rechecked, "counted_changes": changed}
+    return {
+        **summary,
+        "rechecked": rechecked,
+        "counted_changes": changed,
+        "nominations_checked": checked,
+    }

@@ -20,6 +20,7 @@ from models.tables import (
     Nominee,
     PhaseCandidate,
     PhaseResult,
+    Submission,
 )
 from models.workflow import nomination_workflow
 from tasks.review.candidates import phase_nominations
@@ -74,10 +75,12 @@ def items(
     rows = session.exec(
         select(Nomination, Nominee)
         .join(Nominee, col(Nominee.id) == col(Nomination.nominee_id))
+        .join(Submission, col(Submission.id) == col(Nomination.submission_id))
         .where(
             Nomination.campaign_code == campaign_code,
             Nomination.phase_code == phase_code,
             col(Nomination.state).in_(states),
+            col(Submission.is_counted).is_(True),  # a re-upload supersedes its nominations
         )
         .order_by(col(Nomination.id))
     ).all()

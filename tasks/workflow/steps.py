@@ -11,10 +11,11 @@ from prefect.cache_policies import NONE
 
 from models.database import session_scope
 from tasks.campaigns import current_campaign
+from tasks.review.candidates import phase_nominations
 from tasks.review.proposal import propose
 from tasks.workflow import decisions, forms
 from tasks.workflow.decisions import DecisionRejected, official_result
-from tasks.workflow.engine import Actor
+from tasks.workflow.engine import Actor, fire_automatic
 from tasks.workflow.worklist import worklist, worklist_rows
 
 STEP_TITLES = {
@@ -33,6 +34,18 @@ def open_appraisal(campaign_code: str, phase_code: str) -> dict[str, int]:
         if official_result(session, campaign_code=campaign.code, phase_code=phase.code) is None:
             propose(session, campaign=campaign, campaign_sha256=sha, phase=phase)
         return decisions.open_appraisal(session, campaign=campaign, phase=phase)
+
+
+@task(name="check-nominations", cache_policy=NONE)
+def check_nominations(campaign_code: str, year: int) -> int:
+    """Fire the automatic transitions of the nominations of the phases ending in year."""
+    with session_scope() as session:
+        campaign, _ = current_campaign(session, code=campaign_code)
+        fired = 0
+        for phase in (p for p in campaign.phases if max(p.years) == year):
+            nominations = [n for n, _ in phase_nominations(session, campaign=campaign, phase=phase)]
+            fired += len(fire_automatic(session, nominations, phase=phase))
+        return fired
 
 
 @task(name="decision-form", cache_policy=NONE)

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from sqlmodel import Session, col, select
 
-from models.tables import Nomination, Nominee
+from models.tables import Nomination, Nominee, Submission
 from models.workflow import Workflow, nomination_workflow
 
 
@@ -46,7 +46,12 @@ def worklist(
     statement = (
         select(Nomination, Nominee)
         .join(Nominee, col(Nominee.id) == col(Nomination.nominee_id))
-        .where(Nomination.campaign_code == campaign_code, col(Nomination.state).in_(states))
+        .join(Submission, col(Submission.id) == col(Nomination.submission_id))
+        .where(
+            Nomination.campaign_code == campaign_code,
+            col(Nomination.state).in_(states),
+            col(Submission.is_counted).is_(True),  # a re-upload supersedes its nominations
+        )
         .order_by(col(Nomination.updated_at), col(Nomination.id))
     )
     if phase_code is not None:

@@ -124,6 +124,10 @@ def test_council_pauses_refuses_a_bad_input_and_records_a_good_one(env: Settings
 
 def test_a_timed_out_run_ends_cleanly_and_can_start_again(env: Settings) -> None:
     phase_ready(env)
+    with session_scope() as session:  # collect-reports let the data decide already
+        assert {n.state for n in session.exec(select(Nomination)).all()} == {"valid"}
+        checked = session.exec(select(WorkflowTransition)).all()
+        assert {(r.transition, r.actor_role) for r in checked} == {("validate", "system")}
     first = appraise_phase(campaign=CODE, phase=PHASE, timeout_hours=3 / 3600, poll_seconds=1)
     assert first["status"] == "timed_out"
     assert first["waiting"] == {"council": 4}
