@@ -5,13 +5,15 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from prefect import get_client, get_run_logger, pause_flow_run
 from prefect.context import FlowRunContext
 from prefect.exceptions import FlowPauseTimeout
 from prefect.input import RunInput
 from prefect.states import Running
+from pydantic import BaseModel, create_model
+from pydantic.fields import FieldInfo
 
 from tasks.workflow.decisions import FORMS
 from tasks.workflow.steps import (
@@ -50,9 +52,7 @@ def ask_for_decision(
                 *[f"- {problem}" for problem in problems],
             ]
         )
-        form = RunInput.subclass_from_base_model_type(FORMS[step]).with_initial_data(
-            description=description, **initial
-        )
+        form = prefilled_form(FORMS[step], description, initial)
         logger.info("Chờ %s (tối đa %d giây).", STEP_TITLES[step].lower(), remaining)
         try:
             answer = pause_flow_run(
@@ -69,6 +69,21 @@ def ask_for_decision(
         logger.warning("Quyết định chưa hợp lệ: %s", " ".join(problems))
         explain_problems(step, problems)
         initial = payload
+
+
+def prefilled_form(
+    base: type[BaseModel], description: str, values: dict[str, Any]
+) -> type[RunInput]:
+    """Return the form of base as a RunInput with values as defaults, titles kept for the UI."""
+    run_input = RunInput.subclass_from_base_model_type(base)
+    fields: dict[str, Any] = {
+        name: (info.annotation, FieldInfo.merge_field_infos(info, default=values[name]))
+        for name, info in run_input.model_fields.items()
+        if name in values
+    }
+    form = cast(type[RunInput], create_model(base.__name__, __base__=run_input, **fields))
+    form._description = description  # shown above the form
+    return form
 
 
 def decision_step(
