@@ -6,10 +6,13 @@ import io
 import json
 import zipfile
 from datetime import date
+from pathlib import Path
 
 from docx import Document
 from sqlmodel import col, select
+from typer.testing import CliRunner
 
+from cli.main import app
 from flows.aggregate_year import aggregate_year
 from flows.build_dossier import build_dossier
 from flows.collect_reports import collect_reports
@@ -61,7 +64,7 @@ def check_manifest_matches_storage(store: ObjectStore, env: Settings, result: di
     return manifest
 
 
-def test_build_dossier_from_the_review_records(env: Settings) -> None:
+def test_build_dossier_from_the_review_records(env: Settings, tmp_path: Path) -> None:
     store = ObjectStore(env)
     own = unit_docx("Báo cáo thành tích do Sở Y tế tự lập")
     for unit in ("SO-YT", "SO-TP"):
@@ -156,4 +159,17 @@ def test_build_dossier_from_the_review_records(env: Settings) -> None:
     minutes = store.get_bytes(env.output_bucket, f"{third['prefix']}02-bien-ban.docx")
     assert f"Cuộc họp kết thúc vào 11 giờ 30, ngày 05 tháng 12 năm {YEAR}/." in texts(
         open_docx(minutes)
+    )
+
+    # The operator's command builds the same dossier and copies it out.
+    out = tmp_path / "ho-so"
+    command = CliRunner().invoke(
+        app, ["dossier", "build", "--campaign", CODE, "--phase", phase, "--out", str(out)]
+    )
+    assert command.exit_code == 0, command.output
+    assert f"Đã lập hồ sơ {phase}: {len(third['files'])} tệp" in command.output
+    copied = {path.name for path in out.iterdir()}
+    assert {"01-to-trinh.docx", "02-bien-ban.docx", "manifest.json"} <= copied
+    assert (out / "manifest.json").read_bytes() == store.get_bytes(
+        env.output_bucket, third["manifest_key"]
     )
