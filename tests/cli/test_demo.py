@@ -49,6 +49,20 @@ def test_demo_replays_the_campaign_and_builds_both_dossiers(tmp_path: Path) -> N
             "decision-tong-ket-2025",
         } <= runs  # on the stack's server, not a temporary one
 
+        # The stack's worker runs a registered deployment with the same settings and code.
+        from prefect.deployments import run_deployment
+        from prefect.settings import PREFECT_API_URL, temporary_settings
+
+        with temporary_settings(updates={PREFECT_API_URL: stack.settings.prefect_api_url}):
+            by_worker = run_deployment(
+                "aggregate-year/aggregate-year",
+                parameters={"campaign": CAMPAIGN, "year": 2024},
+                timeout=300,
+            )
+        assert by_worker.state is not None
+        assert by_worker.state.is_completed(), by_worker.state
+        assert by_worker.name == "aggregate-2024"
+
         engine = create_engine(stack.settings.resolved_database_url)
         with Session(engine) as session:
             submissions = session.execute(select(func.count()).select_from(Submission)).scalar()
