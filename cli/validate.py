@@ -14,7 +14,10 @@ from models.report_format import ATTACHMENTS_FOLDER
 from models.settings import get_settings
 from tasks.campaigns import current_campaign
 from tasks.registry.lookup import find_unit
-from tasks.validation.report import UnitContext, ValidationResult, validate_workbook
+from tasks.ingest.archive import READ_LIMIT
+from tasks.ingest.assess import Upload, assess
+from tasks.ingest.inbox import unit_code_of
+from tasks.validation.report import UnitContext, ValidationResult
 
 
 def _database_ready() -> bool:
@@ -42,12 +45,12 @@ def campaign_and_unit(unit: str, campaign_code: str) -> tuple[Campaign, UnitCont
     return campaign, find_unit(unit)
 
 
-def attachments_beside(path: Path) -> list[str] | None:
+def attachments_beside(path: Path) -> tuple[str, ...] | None:
     """Return the file names under dinh-kem/ next to the workbook, or None if there is none."""
     folder = path.parent / ATTACHMENTS_FOLDER
     if not folder.is_dir():
         return None
-    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file())
+    return tuple(sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file()))
 
 
 def print_result(result: ValidationResult, file_name: str) -> None:
@@ -70,16 +73,18 @@ def validate(
     as_json: Annotated[bool, typer.Option("--json", help="In kết quả dạng JSON.")] = False,
 ) -> None:
     """Validate a workbook; exit 0 without errors, 1 with errors, 2 if unreadable."""
-    definition, context = campaign_and_unit(unit, campaign)
-    result = validate_workbook(
-        path.read_bytes(),
+    code = unit_code_of(unit)
+    definition, context = campaign_and_unit(code, campaign)
+    data = path.read_bytes()
+    upload = Upload(
+        data=data if len(data) <= READ_LIMIT else None,
         file_name=path.name,
-        unit_code=unit,
-        year=year,
-        campaign=definition,
-        unit=context,
+        size=len(data),
+        unit_folder=code,
+        folder_name=unit,
         attachments=attachments_beside(path),
     )
+    result = assess(upload, campaign=definition, year=year, unit=context)
     if as_json:
         print(json.dumps(result.to_json(), ensure_ascii=False, default=str))
     else:

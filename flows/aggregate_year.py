@@ -9,12 +9,16 @@ from prefect import flow, get_run_logger
 from flows.naming import this_year, year_run_name
 from tasks.aggregate.steps import evaluate_and_store, publish_year
 from tasks.documents.steps import render_year_report
+from tasks.ingest.steps import campaign_year_problem
 
 
 @flow(name="aggregate-year", flow_run_name=year_run_name("aggregate"))
 def aggregate_year(campaign: str = "cds-2022-2025", year: int | None = None) -> dict[str, Any]:
     """Score every expected unit of the year (this year by default); a rerun replaces it."""
     year = year or this_year()
+    if problem := campaign_year_problem(campaign, year):
+        get_run_logger().info(problem)
+        return {"outside_campaign": 1}
     outcome = evaluate_and_store(campaign, year)
     publish_year(campaign, year, outcome)
     render_year_report(campaign, year, outcome["object_key"])

@@ -10,10 +10,11 @@ from prefect.futures import as_completed
 
 from flows.naming import this_year, year_run_name
 from flows.runners import batch_task_runner
+from tasks.ingest.publish import publish_report
 from tasks.ingest.steps import (
+    campaign_year_problem,
     choose_counted,
     ingest_batch,
-    publish_report,
     recheck_dossiers,
     scan_inbox,
 )
@@ -29,15 +30,20 @@ from tasks.workflow.steps import check_nominations
 def collect_reports(
     campaign: str = "cds-2022-2025", year: int | None = None, batch_size: int = 50
 ) -> dict[str, int]:
-    """Ingest every report version of the year (this year by default) not seen yet."""
+    """Ingest every report version of the year (this year by default) not recorded yet."""
     logger = get_run_logger()
     year = year or this_year()
+    if problem := campaign_year_problem(campaign, year):
+        logger.info(problem)
+        return {"processed": 0, "outside_campaign": 1}
     scan = scan_inbox(campaign, year)
     logger.info(
-        "Năm %s: %d phiên bản tệp trong hộp thư, %d phiên bản mới.",
+        "Năm %s: %d phiên bản trong hộp thư, %d phiên bản cần xử lý, %d đặt sai chỗ, %d lần xóa.",
         year,
         scan.total_versions,
         len(scan.new),
+        len(scan.misplaced),
+        scan.deletions,
     )
     batches = [scan.new[i : i + batch_size] for i in range(0, len(scan.new), batch_size)]
     # Each batch gets only its own units' folders: Prefect records every task's inputs.
@@ -64,8 +70,9 @@ def collect_reports(
     checked = check_nominations(campaign, year)  # the data decides: valid or invalid dossiers
     summary = publish_report(campaign, year, outcomes)
     logger.info(
-        "Đã xử lý %d tệp, kiểm tra lại %d hồ sơ, %d thay đổi báo cáo được tính.",
+        "Đã xử lý %d tệp (%d tạm gác), kiểm tra lại %d hồ sơ, %d thay đổi báo cáo được tính.",
         summary["processed"],
+        summary["set_aside"],
         rechecked,
         changed,
     )

@@ -36,6 +36,12 @@ class Settings(BaseSettings):
         description="Key of the signed receipts that carry an upload's original receipt time "
         "(a portal or a migration of past years); empty trusts none.",
     )
+    ingest_max_attempts: int = Field(
+        3,
+        ge=1,
+        description="Attempts at one upload version before it is set aside with a finding for "
+        "the unit and an alert for the administrator (a crash during an attempt counts).",
+    )
     inbox_bucket: str = "thidua-inbox"
     archive_bucket: str = "thidua-archive"
     output_bucket: str = "thidua-output"

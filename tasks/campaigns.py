@@ -51,3 +51,13 @@ def current_campaign(session: Session, *, code: str) -> tuple[Campaign, str]:
     if not shipped.exists():
         raise KeyError(f"Không có phong trào '{code}': nạp tệp bằng `thidua campaign load`.")
     return load_campaign(shipped)
+
+
+def year_outside(campaign: Campaign, year: int) -> str | None:
+    """Return why a campaign has nothing to do in year (one Vietnamese line), or None."""
+    if year in campaign.years:
+        return None
+    return (
+        f"Năm {year} nằm ngoài phong trào {campaign.code} ({min(campaign.years)}-"
+        f"{max(campaign.years)}): không có việc gì để làm, lần chạy kết thúc."
+    )

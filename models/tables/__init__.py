@@ -2,6 +2,7 @@
 
 from models.tables.campaign import CampaignRecord
 from models.tables.document import GeneratedDocument
+from models.tables.inbox import InboxVersion, VersionKind, VersionState
 from models.tables.nomination import Nomination, Nominee
 from models.tables.results import PhaseCandidate, PhaseResult, UnitYearResult
 from models.tables.review import AwardDecision, CouncilMeeting, CouncilVote
@@ -16,6 +17,7 @@ __all__ = [
     "CouncilVote",
     "Finding",
     "GeneratedDocument",
+    "InboxVersion",
     "IndicatorValue",
     "Nomination",
     "Nominee",
@@ -26,5 +28,7 @@ __all__ = [
     "Unit",
     "UnitBase",
     "UnitYearResult",
+    "VersionKind",
+    "VersionState",
     "WorkflowTransition",
 ]

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import Column, DateTime, Index, UniqueConstraint
+from sqlalchemy import Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from models.tables.columns import timestamp_field
+from models.tables.columns import timestamp_field, utc_column
 
 
 class SubmissionStatus(StrEnum):
@@ -41,7 +41,7 @@ class Submission(SQLModel, table=True):
     sha256: str = Field(max_length=64, index=True)
     size: int
     archive_key: str | None = Field(default=None, max_length=1024)
-    uploaded_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    uploaded_at: datetime = Field(sa_column=utc_column())
     first_seen_at: datetime = timestamp_field()
     template_version: str | None = Field(default=None, max_length=32)
     status: str = Field(default=SubmissionStatus.RECEIVED.value, max_length=16, index=True)
@@ -51,6 +51,9 @@ class Submission(SQLModel, table=True):
         default=None, max_length=64, description="The dinh-kem/ listing it was checked against."
     )
     file_name: str = Field(default="", max_length=255)
+    receipt_problem: str | None = Field(
+        default=None, max_length=500, description="Why the attached receipt was refused."
+    )
     error_count: int = 0
     warning_count: int = 0
 

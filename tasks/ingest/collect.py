@@ -1,4 +1,9 @@
-"""Ingest new report versions: archive, validate, store, and choose each unit's counted report."""
+"""Ingest one upload version: archive, assess, answer the unit, then record in one transaction.
+
+Every version is claimed before it is touched (an attempt is counted, so a crash counts too),
+recorded with its state in the same short transaction as its data, and set aside with a finding
+after too many failed attempts: a file can never block the others, and no version is lost.
+"""
 
 from __future__ import annotations
 
@@ -6,35 +11,36 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, insert
-from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, col, select
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
+from sqlmodel import Session
 
 from models.campaign import Campaign
 from models.database import session_scope
 from models.settings import Settings
-from models.tables import (
-    Finding as FindingRow,
-)
-from models.tables import (
-    IndicatorValue,
-    Nomination,
-    Nominee,
-    Submission,
-    SubmissionStatus,
-    Unit,
-)
+from models.tables import Submission, Unit, VersionState
 from tasks.ingest.archive import archive_upload
-from tasks.ingest.feedback import write_feedback
+from tasks.ingest.assess import Upload, assess, status_of
+from tasks.ingest.feedback import FeedbackSubject, write_feedback
 from tasks.ingest.inbox import InboxObject
 from tasks.ingest.receipts import received_at
+from tasks.ingest.record import db_text, record_result
+from tasks.ingest.versions import Claim, claim_version, release_version, set_state
 from tasks.registry.lookup import context_of
-from tasks.storage import ObjectNotFoundError, ObjectStore
+from tasks.storage import ObjectNotFoundError, ObjectStore, StorageError
 from tasks.validation.findings import finding
-from tasks.validation.report import ValidationResult, validate_workbook
-from tasks.workbook.values import fold_key
+from tasks.validation.report import UnitContext, ValidationResult
 
 log = logging.getLogger(__name__)
+
+
+def is_system_failure(error: BaseException) -> bool:
+    """Return whether an error is the system's (storage or database down), not the file's."""
+    if isinstance(error, StorageError):
+        return True
+    if isinstance(error, OperationalError | PoolTimeoutError):
+        return True
+    return isinstance(error, DBAPIError) and error.connection_invalidated
 
 
 @dataclass(frozen=True)
@@ -57,340 +63,274 @@ class Outcome:
     uploaded_at: datetime
     status: str
     is_late: bool
-    errors: int
-    warnings: int
-    feedback_key: str | None
+    errors: int = 0
+    warnings: int = 0
+    feedback_key: str | None = None
     skipped: bool = False
 
     @classmethod
-    def of(
-        cls,
-        item: InboxObject,
-        *,
-        status: str,
-        is_late: bool,
-        errors: int = 0,
-        warnings: int = 0,
-        feedback_key: str | None = None,
-        skipped: bool = False,
-        uploaded_at: datetime | None = None,
-    ) -> Outcome:
-        """Return the outcome of one inbox version (received at uploaded_at, if not stored)."""
-        return cls(
-            item.unit_folder,
-            item.name,
-            item.key,
-            item.version_key,
-            uploaded_at or item.uploaded_at,
-            status,
-            is_late,
-            errors,
-            warnings,
-            feedback_key,
-            skipped,
+    def of(cls, item: InboxObject, **values: object) -> Outcome:
+        """Return the outcome of one inbox version."""
+        values.setdefault("uploaded_at", item.uploaded_at)
+        values.setdefault("is_late", False)
+        return cls(item.unit_folder, item.name, item.key, item.version_key, **values)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class IngestContext:
+    """What every version of a batch is ingested with."""
+
+    store: ObjectStore
+    settings: Settings
+    campaign: Campaign
+    year: int
+    database_url: str | None = None
+
+
+def ingest_version(context: IngestContext, item: InboxObject, folder: FolderState) -> Outcome:
+    """Ingest one version, retrying what the file failed and setting it aside when exhausted."""
+    settings = context.settings
+    last_error = ""
+    while True:
+        claim = claim_version(
+            bucket=settings.inbox_bucket,
+            campaign=context.campaign.code,
+            year=context.year,
+            item=item,
+            max_attempts=settings.ingest_max_attempts,
+            url=context.database_url,
         )
+        if claim is Claim.DONE:
+            return Outcome.of(item, status="skipped", skipped=True)
+        if claim is Claim.EXHAUSTED:
+            return set_aside(context, item, last_error or "một lần xử lý trước bị ngắt giữa chừng")
+        try:
+            return ingest_one(context, item, folder)
+        except Exception as error:
+            if is_system_failure(error):
+                _give_back(context, item)
+                raise
+            log.exception("Ingest of %s (%s) failed", item.key, item.version_key)
+            last_error = f"{type(error).__name__}: {error}"
+            with session_scope(context.database_url) as session:
+                set_state(
+                    session,
+                    bucket=settings.inbox_bucket,
+                    item=item,
+                    state=VersionState.FAILED,
+                    error=last_error,
+                )
 
 
-def known_versions(
-    session: Session, *, bucket: str, campaign: str, year: int
-) -> set[tuple[str, str]]:
-    """Return the (key, version) pairs already ingested for a campaign year."""
-    statement = select(Submission.object_key, Submission.version_key).where(
-        Submission.bucket == bucket, Submission.campaign_code == campaign, Submission.year == year
-    )
-    return {(key, version) for key, version in session.exec(statement).all()}
+def _give_back(context: IngestContext, item: InboxObject) -> None:
+    try:
+        release_version(bucket=context.settings.inbox_bucket, item=item, url=context.database_url)
+    except Exception:  # the database may be what failed; the attempt then stays counted
+        log.warning("Could not give back the attempt at %s", item.key, exc_info=True)
 
 
-def phase_of_year(campaign: Campaign, year: int) -> str | None:
-    """Return the code of the phase whose nominations are due in year."""
-    for phase in campaign.phases:
-        if max(phase.years) == year:
-            return phase.code
-    return None
-
-
-def ingest_one(
-    *,
-    store: ObjectStore,
-    settings: Settings,
-    campaign: Campaign,
-    year: int,
-    item: InboxObject,
-    folder: FolderState,
-    database_url: str | None = None,
-) -> Outcome:
-    """Archive, validate and record one upload version; a bad file becomes findings."""
+def ingest_one(context: IngestContext, item: InboxObject, folder: FolderState) -> Outcome:
+    """Archive, assess, write the feedback, then record everything in one short transaction."""
+    settings, campaign, year = context.settings, context.campaign, context.year
     try:
         archived = archive_upload(
-            store, item, inbox=settings.inbox_bucket, archive=settings.archive_bucket
+            context.store, item, inbox=settings.inbox_bucket, archive=settings.archive_bucket
         )
+        metadata = context.store.stat(
+            settings.inbox_bucket, item.key, version_id=item.version_id
+        ).metadata
     except ObjectNotFoundError:
-        # The unit deleted this version between the listing and now: nothing left to ingest.
+        # Removed between the listing and now (only an administrator can): nothing to read.
         log.warning("Version %s of %s vanished before it was read", item.version_key, item.key)
-        return Outcome.of(item, status="vanished", is_late=False, skipped=True)
+        with session_scope(context.database_url) as session:
+            set_state(
+                session,
+                bucket=settings.inbox_bucket,
+                item=item,
+                state=VersionState.SET_ASIDE,
+                error="Phiên bản đã bị xóa khỏi hộp thư trước khi được đọc.",
+            )
+        return Outcome.of(item, status="vanished", skipped=True)
     uploaded_at, receipt_problem = received_at(
-        store.stat(settings.inbox_bucket, item.key, version_id=item.version_id).metadata,
+        metadata,
         key=settings.receipt_key,
         object_key=item.key,
         sha256=archived.sha256,
         stored_at=item.uploaded_at,
     )
-    deadline = campaign.deadline_for(year)
-    is_late = uploaded_at > deadline
-    with session_scope(database_url) as session:
-        unit = session.get(Unit, item.unit_folder)
-        submission = Submission(
-            campaign_code=campaign.code,
-            year=year,
-            folder_unit_code=item.unit_folder,
-            unit_code=unit.code if unit else None,
-            bucket=settings.inbox_bucket,
-            object_key=item.key,
-            version_id=item.version_id,
-            version_key=item.version_key,
-            etag=item.etag,
-            sha256=archived.sha256,
-            size=archived.size,
-            archive_key=archived.archive_key,
-            uploaded_at=uploaded_at,
-            file_name=item.name,
-            is_late=is_late,
-            attachments_sha256=folder.attachments_sha256,
-        )
+    with session_scope(context.database_url) as session:
+        unit = _unit(session, item.unit_folder)
+    upload = Upload(
+        data=archived.data,
+        file_name=item.name,
+        size=archived.size,
+        unit_folder=item.unit_folder,
+        folder_name=item.folder_name,
+        subfolder=item.subfolder,
+        uploaded_at=uploaded_at,
+        receipt_problem=receipt_problem,
+        workbooks_in_folder=max(1, len(folder.workbooks)),
+        attachments=folder.attachments,
+    )
+    result = assess(upload, campaign=campaign, year=year, unit=unit)
+    submission = Submission(
+        campaign_code=campaign.code,
+        year=year,
+        folder_unit_code=item.unit_folder[:64],
+        unit_code=unit.code if unit and item.folder_is_exact and not item.subfolder else None,
+        bucket=settings.inbox_bucket,
+        object_key=item.key,
+        version_id=item.version_id,
+        version_key=item.version_key,
+        etag=item.etag,
+        sha256=archived.sha256,
+        size=archived.size,
+        archive_key=archived.archive_key,
+        uploaded_at=uploaded_at,
+        file_name=db_text(item.name, 255),
+        is_late=uploaded_at > campaign.deadline_for(year),
+        attachments_sha256=folder.attachments_sha256,
+        receipt_problem=db_text(receipt_problem, 500) if receipt_problem else None,
+        status=status_of(result),
+    )
+    feedback_key = _answer(context, submission, result)
+    return _record(context, item, submission, result, feedback_key)
+
+
+def _unit(session: Session, folder: str) -> UnitContext | None:
+    unit = session.get(Unit, folder)
+    return context_of(unit) if unit else None
+
+
+def _answer(context: IngestContext, submission: Submission, result: ValidationResult) -> str:
+    subject = FeedbackSubject(
+        campaign_code=submission.campaign_code,
+        year=submission.year,
+        unit_folder=submission.folder_unit_code,
+        file_name=submission.file_name,
+        object_key=submission.object_key,
+        version_id=submission.version_id,
+        version_key=submission.version_key,
+        sha256=submission.sha256,
+        uploaded_at=submission.uploaded_at,
+        is_late=submission.is_late,
+        status=submission.status,
+    )
+    return write_feedback(
+        context.store,
+        bucket=context.settings.output_bucket,
+        subject=subject,
+        result=result,
+        campaign=context.campaign,
+    )
+
+
+def _record(
+    context: IngestContext,
+    item: InboxObject,
+    submission: Submission,
+    result: ValidationResult,
+    feedback_key: str | None,
+) -> Outcome:
+    with session_scope(context.database_url) as session:
         try:
             with session.begin_nested():
                 session.add(submission)
                 session.flush()
         except IntegrityError:
             log.info("Version %s of %s was ingested by another run", item.version_key, item.key)
-            return Outcome.of(
-                item, status="skipped", is_late=is_late, skipped=True, uploaded_at=uploaded_at
+            set_state(
+                session,
+                bucket=context.settings.inbox_bucket,
+                item=item,
+                state=VersionState.RECORDED,
+                error=None,
             )
-        result = _validate(
-            archived.data, item=item, campaign=campaign, year=year, unit=unit, folder=folder
-        )
-        if receipt_problem:
-            result.findings.append(
-                finding(
-                    "RECEIPT_INVALID",
-                    f"Biên nhận kèm tệp không được chấp nhận ({receipt_problem}): thời điểm "
-                    "tải lên tính theo thời điểm máy chủ lưu tệp.",
-                )
-            )
-        if is_late:
-            local = uploaded_at.astimezone(deadline.tzinfo)
-            result.findings.append(
-                finding(
-                    "LATE_UPLOAD",
-                    f"Tải lên lúc {local:%H:%M ngày %d/%m/%Y}, sau hạn "
-                    f"{deadline:%H:%M:%S ngày %d/%m/%Y}: báo cáo được ghi nhận là nộp muộn.",
-                )
-            )
-        record_result(session, submission=submission, result=result, campaign=campaign, year=year)
-        feedback_key = write_feedback(
-            store,
-            bucket=settings.output_bucket,
+            return Outcome.of(item, status="skipped", skipped=True)
+        record_result(
+            session,
             submission=submission,
             result=result,
-            campaign=campaign,
+            campaign=context.campaign,
+            year=context.year,
         )
-        return Outcome.of(
-            item,
-            status=submission.status,
-            is_late=is_late,
-            errors=submission.error_count,
-            warnings=submission.warning_count,
-            feedback_key=feedback_key,
-            uploaded_at=uploaded_at,
+        set_state(
+            session,
+            bucket=context.settings.inbox_bucket,
+            item=item,
+            state=VersionState.RECORDED,
+            error=None,
         )
+    return Outcome.of(
+        item,
+        status=submission.status,
+        is_late=submission.is_late,
+        errors=submission.error_count,
+        warnings=submission.warning_count,
+        feedback_key=feedback_key,
+        uploaded_at=submission.uploaded_at,
+    )
 
 
-def _validate(
-    data: bytes | None,
-    *,
-    item: InboxObject,
-    campaign: Campaign,
-    year: int,
-    unit: Unit | None,
-    folder: FolderState,
-) -> ValidationResult:
-    if data is None:
-        result = ValidationResult(unit=item.unit_folder, year=year, readable=False)
-        result.findings.append(
-            finding(
-                "FILE_TOO_LARGE",
-                f"Tệp {item.size // (1024 * 1024)} MB vượt giới hạn 20 MB cho một báo cáo.",
-            )
+def set_aside(context: IngestContext, item: InboxObject, error: str) -> Outcome:
+    """Record a version that failed every attempt: a finding for the unit, an alert for admins."""
+    log.error("Set aside %s (%s) after repeated failures: %s", item.key, item.version_key, error)
+    result = ValidationResult(unit=item.unit_folder, year=context.year, readable=False)
+    result.findings.append(
+        finding(
+            "INGEST_FAILED",
+            f"Hệ thống chưa xử lý được tệp này sau {context.settings.ingest_max_attempts} lần "
+            "thử và đã báo cho quản trị viên. Hãy mở tệp bằng Excel, lưu lại dạng .xlsx rồi tải "
+            "lên lại; nếu vẫn lỗi, liên hệ bộ phận hỗ trợ.",
         )
-        return result
+    )
+    with session_scope(context.database_url) as session:
+        unit = _unit(session, item.unit_folder)
+    submission = Submission(
+        campaign_code=context.campaign.code,
+        year=context.year,
+        folder_unit_code=item.unit_folder[:64],
+        unit_code=unit.code if unit and item.folder_is_exact and not item.subfolder else None,
+        bucket=context.settings.inbox_bucket,
+        object_key=item.key,
+        version_id=item.version_id,
+        version_key=item.version_key,
+        etag=item.etag,
+        sha256="",
+        size=item.size,
+        uploaded_at=item.uploaded_at,
+        file_name=db_text(item.name, 255),
+        is_late=item.uploaded_at > context.campaign.deadline_for(context.year),
+        status=status_of(result),
+    )
     try:
-        result = validate_workbook(
-            data,
-            file_name=item.name,
-            unit_code=item.unit_folder,
-            year=year,
-            campaign=campaign,
-            unit=context_of(unit) if unit else None,
-            attachments=list(folder.attachments) if folder.attachments is not None else [],
-        )
-    except Exception:
-        # A file that breaks the reader must not stop the batch; the trace is for the operators.
-        log.exception("Validation crashed on %s (%s)", item.key, item.version_key)
-        result = ValidationResult(unit=item.unit_folder, year=year, readable=False)
-        result.findings.append(
-            finding(
-                "CORRUPT_FILE",
-                "Hệ thống không đọc được tệp này (lỗi "
-                "đã được ghi lại cho quản trị viên): hãy lưu lại bằng "
-                "Excel rồi tải lên.",
-            )
-        )
-    others = [key for key in folder.workbooks if key != item.key]
-    if others:
-        result.findings.append(
-            finding(
-                "SEVERAL_WORKBOOKS",
-                f"Thư mục của đơn vị có {len(others) + 1} tệp báo cáo; chỉ "
-                "tệp hợp lệ tải lên mới nhất được tính. Hãy xóa hoặc thay các tệp thừa.",
-            )
-        )
-    return result
-
-
-def record_result(
-    session: Session,
-    *,
-    submission: Submission,
-    result: ValidationResult,
-    campaign: Campaign,
-    year: int,
-) -> None:
-    """Store a validation result on its submission: status, values, findings, nominations."""
-    assert submission.id is not None
-    submission.template_version = result.template
-    submission.error_count = result.error_count
-    submission.warning_count = result.warning_count
-    submission.status = (
-        SubmissionStatus.VALID
-        if result.ok
-        else SubmissionStatus.INVALID
-        if result.readable
-        else SubmissionStatus.UNREADABLE
-    ).value
-    # A re-validation (the dinh-kem/ folder changed) replaces the findings; values stay.
-    session.execute(delete(FindingRow).where(col(FindingRow.submission_id) == submission.id))
-    if result.values and not _has_values(session, submission.id):
-        session.execute(
-            insert(IndicatorValue),
-            [
-                {
-                    "submission_id": submission.id,
-                    "indicator_code": code,
-                    "total": reading.total,
-                    "achieved": reading.achieved,
-                    "note": reading.note[:2000] or None,
-                    "row": reading.row,
-                }
-                for code, reading in result.values.items()
-            ],
-        )
-    if result.findings:
-        session.execute(
-            insert(FindingRow),
-            [
-                {
-                    "submission_id": submission.id,
-                    "campaign_code": campaign.code,
-                    "year": year,
-                    "unit_code": submission.folder_unit_code,
-                    "object_key": submission.object_key,
-                    "severity": item.severity,
-                    "code": item.code,
-                    "message": item.message[:2000],
-                    "sheet": item.sheet,
-                    "row": item.row,
-                    "column": item.column,
-                }
-                for item in result.findings
-            ],
-        )
-    phase = phase_of_year(campaign, year)
-    if phase and result.ok and submission.unit_code:
-        _record_nominations(session, submission=submission, result=result, phase=phase)
-
-
-def _has_values(session: Session, submission_id: int) -> bool:
-    statement = select(IndicatorValue.id).where(IndicatorValue.submission_id == submission_id)
-    return session.exec(statement).first() is not None
-
-
-def _record_nominations(
-    session: Session, *, submission: Submission, result: ValidationResult, phase: str
-) -> None:
-    existing = session.exec(
-        select(Nomination).where(Nomination.submission_id == submission.id)
-    ).all()
-    by_row = {nomination.row: nomination for nomination in existing}
-    unit = session.get(Unit, submission.unit_code)
-    unit_key = fold_key(unit.name) if unit else None
-    for reading in result.nominations:
-        nomination = by_row.get(reading.row)
-        if nomination is not None:
-            nomination.dossier_complete = bool(reading.dossier_complete)
-            continue
-        nominee = Nominee(
-            kind=reading.loai,
-            full_name=reading.ten[:255],
-            unit_code=submission.unit_code
-            if reading.loai == "tap_the" and fold_key(reading.ten) == unit_key
-            else None,
-            birth_date=reading.ngay_sinh,
-            gender=reading.gioi_tinh,
-            women_share=reading.ty_le_nu,
-            post_then=reading.chuc_vu[:255] or None,
-            unit_then=reading.don_vi_cong_tac[:255] or None,
-            post_now=(reading.chuc_vu_hien_nay or reading.chuc_vu)[:255] or None,
-            unit_now=(reading.don_vi_hien_nay or reading.don_vi_cong_tac)[:255] or None,
-        )
-        session.add(nominee)
+        feedback_key: str | None = _answer(context, submission, result)
+    except Exception as failure:
+        if is_system_failure(failure):
+            raise
+        log.exception("No feedback could be written for %s", item.key)
+        feedback_key = None
+    with session_scope(context.database_url) as session:
+        session.add(submission)
         session.flush()
-        assert nominee.id is not None
-        assert submission.unit_code is not None
-        session.add(
-            Nomination(
-                campaign_code=submission.campaign_code,
-                phase_code=phase,
-                submission_id=submission.id,
-                proposing_unit_code=submission.unit_code,
-                nominee_id=nominee.id,
-                row=reading.row,
-                achievements=reading.thanh_tich or None,
-                initiatives=reading.sang_kien or None,
-                report_file=reading.tep_bao_cao_thanh_tich or None,
-                dossier_complete=bool(reading.dossier_complete),
-            )
+        record_result(
+            session,
+            submission=submission,
+            result=result,
+            campaign=context.campaign,
+            year=context.year,
         )
-
-
-def update_counted(session: Session, *, campaign: Campaign, year: int) -> int:
-    """Mark each unit's counted report: its newest valid on-time version, else newest valid late."""
-    rows = session.exec(
-        select(Submission)
-        .where(Submission.campaign_code == campaign.code, Submission.year == year)
-        .order_by(col(Submission.uploaded_at), col(Submission.id))
-    ).all()
-    by_unit: dict[str, list[Submission]] = {}
-    for row in rows:
-        if row.status == SubmissionStatus.VALID.value and row.unit_code is not None:
-            by_unit.setdefault(row.unit_code, []).append(row)
-    counted_ids = set()
-    for versions in by_unit.values():
-        on_time = [row for row in versions if not row.is_late]
-        counted_ids.add((on_time or versions)[-1].id)  # rows are oldest first
-    changed = 0
-    for row in rows:
-        counted = row.id in counted_ids
-        if row.is_counted != counted:
-            row.is_counted = counted
-            changed += 1
-    return changed
+        set_state(
+            session,
+            bucket=context.settings.inbox_bucket,
+            item=item,
+            state=VersionState.SET_ASIDE,
+            error=error,
+        )
+    return Outcome.of(
+        item,
+        status="set_aside",
+        is_late=submission.is_late,
+        errors=1,
+        feedback_key=feedback_key,
+    )

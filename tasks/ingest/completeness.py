@@ -96,4 +96,6 @@ def status_label(status: str) -> str:
         SubmissionStatus.VALID.value: "hợp lệ",
         SubmissionStatus.INVALID.value: "có lỗi",
         SubmissionStatus.UNREADABLE.value: "không đọc được",
+        "set_aside": "tạm gác, đã báo quản trị viên",
+        "vanished": "đã bị xóa trước khi đọc",
     }.get(status, status)

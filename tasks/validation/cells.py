@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -11,6 +12,8 @@ from tasks.workbook.open import RawSheet
 from tasks.workbook.values import clean_text, fold_key
 
 HEADER_SEARCH_ROWS = 30
+# C0 and C1 control characters (tab, line feed and carriage return are folded as spaces before).
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 @dataclass
@@ -76,6 +79,16 @@ class SheetReader:
         value = clean_text(self.cell(index, column))
         if not value:
             return ""
+        stripped = CONTROL_CHARACTERS.sub("", value)
+        if stripped != value:
+            self.add(
+                "CONTROL_CHARACTERS",
+                f"Ô có ký tự điều khiển không in được (thường do sao chép từ phần mềm khác), "
+                f"đã được bỏ đi: '{stripped}'. Hãy gõ lại nội dung ô này.",
+                row=index + 1,
+                column=header,
+            )
+            value = stripped
         repaired, encoding = repair_legacy(value)
         if encoding:
             self.add(

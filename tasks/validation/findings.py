@@ -57,6 +57,11 @@ CODES: dict[str, Severity] = {
     "LATE_UPLOAD": "warning",
     "RECEIPT_INVALID": "warning",
     "SUPERSEDED": "warning",
+    "MACRO_WORKBOOK": "error",
+    "STRAY_SUBFOLDER": "error",
+    "MALFORMED_UNIT_FOLDER": "error",
+    "INGEST_FAILED": "error",
+    "CONTROL_CHARACTERS": "warning",
 }
 
 

@@ -36,10 +36,14 @@ def _non_negative(series: pd.Series) -> pd.Series:
     return series.isna() | (series >= 0)
 
 
+def _code_format(series: pd.Series) -> pd.Series:
+    return series.str.fullmatch(r"[A-Z][A-Z0-9_]*").fillna(False).astype(bool)
+
+
 # Row checks as data: each check's name is the finding code it raises.
 ROW_SCHEMA = pa.DataFrameSchema(
     {
-        "code": pa.Column(str, pa.Check.str_matches(r"^[A-Z][A-Z0-9_]*$", name="INVALID_CODE")),
+        "code": pa.Column(str, pa.Check(_code_format, name="INVALID_CODE")),
         "total": pa.Column(
             float,
             [
@@ -72,7 +76,8 @@ ROW_SCHEMA = pa.DataFrameSchema(
     coerce=False,  # the frame is built typed: coercing would only cost time
 )
 CHECK_MESSAGES = {
-    "INVALID_CODE": "Mã chỉ tiêu '{value}' không hợp lệ (chữ in hoa, số và dấu gạch dưới).",
+    "INVALID_CODE": "Mã chỉ tiêu '{value}' không hợp lệ: chỉ dùng chữ in hoa không dấu, chữ số "
+    "và dấu gạch dưới, không có dấu cách (ví dụ KHAC_UNG_DUNG).",
     "NEGATIVE_VALUE": "Giá trị {value} âm: số đếm phải từ 0 trở lên.",
     "NOT_WHOLE_NUMBER": "Giá trị {value} không phải số nguyên: nhập số lượng (hồ sơ, văn bản, "
     "người...), không nhập tỷ lệ.",
@@ -189,6 +194,8 @@ def check_rows(reader: SheetReader, readings: list[IndicatorReading]) -> None:
         cases = cases.drop_duplicates(subset=["index", "column", "check"])
         for case in cases.sort_values(["index", "check"]).itertuples():
             code = str(case.check)
+            if code not in CHECK_MESSAGES:
+                raise ValueError(f"Row check {code!r} has no finding message") from errors
             row = int(case.index)
             reading = by_row[row]
             column = COLUMN_HEADERS[str(case.column)]

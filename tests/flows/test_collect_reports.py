@@ -10,7 +10,7 @@ from flows.collect_reports import collect_reports
 from models.database import session_scope
 from models.settings import Settings
 from models.tables import Finding, Nomination, Submission
-from tasks.ingest.feedback import feedback_prefix
+from tasks.ingest.feedback import feedback_prefix, subject_of
 from tasks.storage import ObjectStore
 from tests.factories import NOMINATIONS
 from tests.flows.e2e import CODE, YEAR, artifacts, good, upload
@@ -107,7 +107,7 @@ def test_collect_validates_archives_answers_and_reruns_idempotently(env: Setting
         for row in rows:  # every version archived under its SHA-256
             assert row.archive_key == f"sha256/{row.sha256[:2]}/{row.sha256}"
             assert store.sha256(env.archive_bucket, row.archive_key)[0] == row.sha256
-            prefix = feedback_prefix(row)
+            prefix = feedback_prefix(subject_of(row))
             assert prefix.startswith(f"phan-hoi/{CODE}/{YEAR}/{row.folder_unit_code}/")
             feedback = json.loads(store.get_bytes(env.output_bucket, f"{prefix}.json"))
             assert store.exists(env.output_bucket, f"{prefix}.xlsx")

@@ -13,7 +13,8 @@ from models.campaign import Campaign, load_campaign, shipped_campaign_path
 from models.database import session_scope, upgrade
 from models.settings import Settings
 from models.tables import Submission
-from tasks.ingest.collect import FolderState, ingest_one, update_counted
+from tasks.ingest.collect import FolderState, IngestContext, ingest_version
+from tasks.ingest.record import update_counted
 from tasks.ingest.inbox import InboxObject, list_inbox
 from tasks.registry.upsert import import_registry
 from tasks.storage import ObjectStore
@@ -59,14 +60,8 @@ def test_two_runs_at_once_ingest_a_version_once(
     store, item, folder = _one_upload(settings)
 
     def run() -> bool:
-        return ingest_one(
-            store=store,
-            settings=settings,
-            campaign=campaign,
-            year=2023,
-            item=item,
-            folder=folder,
-            database_url=database_url,
+        return ingest_version(
+            IngestContext(store, settings, campaign, 2023, database_url), item, folder
         ).skipped
 
     with ThreadPoolExecutor(2) as pool:
@@ -84,14 +79,8 @@ def test_a_version_deleted_before_it_is_read_is_skipped(
     database_url, settings = setup
     store, item, folder = _one_upload(settings)
     store.client.remove_object(settings.inbox_bucket, item.key, version_id=item.version_id)
-    outcome = ingest_one(
-        store=store,
-        settings=settings,
-        campaign=campaign,
-        year=2023,
-        item=item,
-        folder=folder,
-        database_url=database_url,
+    outcome = ingest_version(
+        IngestContext(store, settings, campaign, 2023, database_url), item, folder
     )
     assert (outcome.status, outcome.skipped) == ("vanished", True)
     with session_scope(database_url) as session:

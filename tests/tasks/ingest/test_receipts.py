@@ -13,7 +13,7 @@ from models.campaign import Campaign
 from models.database import session_scope
 from models.settings import Settings
 from models.tables import Finding, Submission
-from tasks.ingest.collect import FolderState, ingest_one
+from tasks.ingest.collect import FolderState, IngestContext, ingest_version
 from tasks.ingest.inbox import list_inbox
 from tasks.ingest.receipts import receipt_metadata, received_at
 from tasks.storage import ObjectStore
@@ -94,14 +94,8 @@ def test_ingest_takes_the_receipt_time_only_when_signed(
     store.put_bytes(settings.inbox_bucket, OBJECT, data, metadata=metadata)
     (item,) = list_inbox(store, bucket=settings.inbox_bucket, campaign="cds-2022-2025", year=2023)
     folder = FolderState(workbooks=(item.key,), attachments=(), attachments_sha256=None)
-    outcome = ingest_one(
-        store=store,
-        settings=settings,
-        campaign=campaign,
-        year=2023,
-        item=item,
-        folder=folder,
-        database_url=database_url,
+    outcome = ingest_version(
+        IngestContext(store, settings, campaign, 2023, database_url), item, folder
     )
     assert outcome.is_late is late
     with session_scope(database_url) as session:

@@ -1,0 +1,170 @@
+"""Record an assessed version: its submission, values, findings, nominations; the counted report."""
+
+from __future__ import annotations
+
+from sqlalchemy import delete, insert
+from sqlmodel import Session, col, select
+
+from models.campaign import Campaign
+from models.tables import (
+    Finding as FindingRow,
+)
+from models.tables import (
+    IndicatorValue,
+    Nomination,
+    Nominee,
+    Submission,
+    SubmissionStatus,
+    Unit,
+)
+from tasks.ingest.assess import status_of
+from tasks.validation.report import ValidationResult
+from tasks.workbook.values import fold_key
+
+
+def db_text(value: str, limit: int) -> str:
+    """Return text a database column takes: no NUL (PostgreSQL refuses it), cut to limit."""
+    return value.replace("\x00", "\ufffd")[:limit]
+
+
+def phase_of_year(campaign: Campaign, year: int) -> str | None:
+    """Return the code of the phase whose nominations are due in year."""
+    for phase in campaign.phases:
+        if max(phase.years) == year:
+            return phase.code
+    return None
+
+
+def record_result(
+    session: Session,
+    *,
+    submission: Submission,
+    result: ValidationResult,
+    campaign: Campaign,
+    year: int,
+) -> None:
+    """Store a validation result on its submission: status, values, findings, nominations."""
+    assert submission.id is not None
+    submission.template_version = (result.template or "")[:32] or None
+    submission.error_count = result.error_count
+    submission.warning_count = result.warning_count
+    submission.status = status_of(result)
+    # A re-assessment (the dinh-kem/ folder changed) replaces the findings; values stay.
+    session.execute(delete(FindingRow).where(col(FindingRow.submission_id) == submission.id))
+    if result.values and not _has_values(session, submission.id):
+        session.execute(
+            insert(IndicatorValue),
+            [
+                {
+                    "submission_id": submission.id,
+                    "indicator_code": db_text(code, 64),
+                    "total": reading.total,
+                    "achieved": reading.achieved,
+                    "note": db_text(reading.note, 2000) or None,
+                    "row": reading.row,
+                }
+                for code, reading in result.values.items()
+            ],
+        )
+    if result.findings:
+        session.execute(
+            insert(FindingRow),
+            [
+                {
+                    "submission_id": submission.id,
+                    "campaign_code": campaign.code,
+                    "year": year,
+                    "unit_code": submission.folder_unit_code,
+                    "object_key": submission.object_key,
+                    "severity": item.severity,
+                    "code": item.code,
+                    "message": db_text(item.message, 2000),
+                    "sheet": db_text(item.sheet, 100) if item.sheet else None,
+                    "row": item.row,
+                    "column": db_text(item.column, 100) if item.column else None,
+                }
+                for item in result.findings
+            ],
+        )
+    phase = phase_of_year(campaign, year)
+    if phase and result.ok and submission.unit_code:
+        _record_nominations(session, submission=submission, result=result, phase=phase)
+
+
+def _has_values(session: Session, submission_id: int) -> bool:
+    statement = select(IndicatorValue.id).where(IndicatorValue.submission_id == submission_id)
+    return session.exec(statement).first() is not None
+
+
+def _record_nominations(
+    session: Session, *, submission: Submission, result: ValidationResult, phase: str
+) -> None:
+    existing = session.exec(
+        select(Nomination).where(Nomination.submission_id == submission.id)
+    ).all()
+    by_row = {nomination.row: nomination for nomination in existing}
+    unit = session.get(Unit, submission.unit_code)
+    unit_key = fold_key(unit.name) if unit else None
+    for reading in result.nominations:
+        nomination = by_row.get(reading.row)
+        if nomination is not None:
+            nomination.dossier_complete = bool(reading.dossier_complete)
+            continue
+        nominee = Nominee(
+            kind=reading.loai,
+            full_name=db_text(reading.ten, 255),
+            unit_code=submission.unit_code
+            if reading.loai == "tap_the" and fold_key(reading.ten) == unit_key
+            else None,
+            birth_date=reading.ngay_sinh,
+            gender=reading.gioi_tinh,
+            women_share=reading.ty_le_nu,
+            post_then=db_text(reading.chuc_vu, 255) or None,
+            unit_then=db_text(reading.don_vi_cong_tac, 255) or None,
+            post_now=db_text(reading.chuc_vu_hien_nay or reading.chuc_vu, 255) or None,
+            unit_now=db_text(reading.don_vi_hien_nay or reading.don_vi_cong_tac, 255) or None,
+        )
+        session.add(nominee)
+        session.flush()
+        assert nominee.id is not None
+        assert submission.unit_code is not None
+        session.add(
+            Nomination(
+                campaign_code=submission.campaign_code,
+                phase_code=phase,
+                submission_id=submission.id,
+                proposing_unit_code=submission.unit_code,
+                nominee_id=nominee.id,
+                row=reading.row,
+                achievements=db_text(reading.thanh_tich, 100_000) or None,
+                initiatives=db_text(reading.sang_kien, 100_000) or None,
+                report_file=db_text(reading.tep_bao_cao_thanh_tich, 500) or None,
+                dossier_complete=bool(reading.dossier_complete),
+            )
+        )
+
+
+def update_counted(session: Session, *, campaign: Campaign, year: int) -> int:
+    """Mark each unit's counted report: its newest valid on-time version, else newest valid late."""
+    rows = session.exec(
+        select(Submission)
+        .where(Submission.campaign_code == campaign.code, Submission.year == year)
+        .order_by(
+            col(Submission.uploaded_at), col(Submission.object_key), col(Submission.version_key)
+        )
+    ).all()
+    by_unit: dict[str, list[Submission]] = {}
+    for row in rows:
+        if row.status == SubmissionStatus.VALID.value and row.unit_code is not None:
+            by_unit.setdefault(row.unit_code, []).append(row)
+    counted_ids = set()
+    for versions in by_unit.values():
+        on_time = [row for row in versions if not row.is_late]
+        counted_ids.add((on_time or versions)[-1].id)  # rows are oldest first
+    changed = 0
+    for row in rows:
+        counted = row.id in counted_ids
+        if row.is_counted != counted:
+            row.is_counted = counted
+            changed += 1
+    return changed
