@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 from alembic import command
 from sqlalchemy import inspect, text
 from sqlalchemy.exc import IntegrityError
+from sqlmodel import col, select
 
 from models.database import (
     SchemaNotReadyError,
@@ -20,7 +21,7 @@ from models.database import (
     session_scope,
     upgrade,
 )
-from models.tables import Unit
+from models.tables import InboxVersion, Unit
 
 
 def test_migrates_from_empty_to_head(database_url: str) -> None:
@@ -126,3 +127,71 @@ def test_sqlite_uses_wal(tmp_path: Path) -> None:
     with get_engine(url).connect() as connection:
         assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
+
+
+def _unit(code: str) -> Unit:
+    return Unit(
+        code=code,
+        name=f"Đơn vị {code}",
+        kind="so_nganh",
+        level="tinh",
+        valid_from=date(2022, 1, 1),
+    )
+
+
+def _duplicate_then_crash(database_url: str) -> None:
+    with session_scope(database_url) as session:
+        with session.begin_nested():
+            session.add(_unit("SO-A"))
+        try:
+            with session.begin_nested():
+                session.add(_unit("SO-A"))  # the duplicate rolls back to its savepoint only
+                session.flush()
+        except IntegrityError:
+            pass
+        else:
+            raise AssertionError("the duplicate was accepted")
+        session.add(_unit("SO-B"))
+        session.flush()
+        raise RuntimeError("crash after the savepoint ended")
+
+
+def test_a_savepoint_is_a_savepoint_and_ending_it_commits_nothing(database_url: str) -> None:
+    upgrade(database_url)
+    with pytest.raises(RuntimeError, match="crash"):
+        _duplicate_then_crash(database_url)
+    with session_scope(database_url) as session:
+        assert session.exec(select(Unit)).all() == []  # the crash took the savepoint's row too
+
+
+def _version(key: str, when: datetime) -> InboxVersion:
+    return InboxVersion(
+        bucket="inbox",
+        object_key=key,
+        version_key="v",
+        campaign_code="c",
+        year=2025,
+        kind="report",
+        stored_at=when,
+    )
+
+
+def _store(database_url: str, *versions: InboxVersion) -> None:
+    with session_scope(database_url) as session:
+        session.add_all(versions)
+
+
+def test_times_are_stored_in_utc_and_compare_across_offsets(database_url: str) -> None:
+    upgrade(database_url)
+    hanoi = timezone(timedelta(hours=7))
+    later_local = datetime(2025, 12, 15, 10, 0, tzinfo=hanoi)  # 03:00 UTC
+    earlier_utc = datetime(2025, 12, 15, 2, 0, tzinfo=UTC)
+    _store(database_url, _version("a", later_local), _version("b", earlier_utc))
+    with session_scope(database_url) as session:
+        rows = session.exec(select(InboxVersion).order_by(col(InboxVersion.stored_at))).all()
+        assert [row.object_key for row in rows] == ["b", "a"]
+        assert rows[1].stored_at == later_local
+        assert rows[1].stored_at.utcoffset() == timedelta(0)
+    naive = datetime(2025, 12, 15, 10, 0)  # noqa: DTZ001 (the point of the test)
+    with pytest.raises(Exception, match="Naive datetime"):
+        _store(database_url, _version("c", naive))

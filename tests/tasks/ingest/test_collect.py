@@ -14,8 +14,8 @@ from models.database import session_scope, upgrade
 from models.settings import Settings
 from models.tables import Submission
 from tasks.ingest.collect import FolderState, IngestContext, ingest_version
-from tasks.ingest.record import update_counted
 from tasks.ingest.inbox import InboxObject, list_inbox
+from tasks.ingest.record import update_counted
 from tasks.registry.upsert import import_registry
 from tasks.storage import ObjectStore
 from tests.factories import build_workbook, submission_row
