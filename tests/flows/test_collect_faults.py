@@ -22,11 +22,11 @@ from deploy.local_stack import LocalStack
 from flows.collect_reports import collect_reports
 from models.database import session_scope
 from models.settings import Settings
-from models.tables import InboxVersion, Submission
+from models.tables import Finding, InboxVersion, Submission
 from tasks.ingest import collect
 from tasks.storage import ObjectStore
 from tests.conftest import stack_settings
-from tests.flows.e2e import CODE, YEAR
+from tests.flows.e2e import CODE, YEAR, artifacts, good, upload
 from tests.flows.faults import (
     child_environment,
     hostile_inbox,
@@ -159,3 +159,42 @@ def test_storage_stopped_mid_batch_loses_nothing(
             assert snapshot(faulted) == clean
     finally:
         stack.down(grace_seconds=1)
+
+
+def test_hostile_uploads_get_findings_and_never_block_later_ones(env: Settings) -> None:
+    store = ObjectStore(env)
+    hostile_inbox(store, env)
+    first = collect_reports(campaign=CODE, year=YEAR, batch_size=3)
+    assert first["processed"] == 10
+    upload(store, env, "SO-YT", "bao-cao.xlsx", good("SO-YT"))  # a later, ordinary re-upload
+    assert collect_reports(campaign=CODE, year=YEAR)["processed"] == 1
+    with session_scope() as session:
+        states = session.exec(select(InboxVersion.kind, InboxVersion.state)).all()
+        found = {(f.unit_code, f.code) for f in session.exec(select(Finding)).all()}
+        counted = {
+            row.folder_unit_code for row in session.exec(select(Submission)) if row.is_counted
+        }
+    assert sorted(set(states)) == [("misplaced", "set_aside"), ("report", "recorded")]
+    assert {
+        ("SO-NV", "CONTROL_CHARACTERS"),
+        ("SO-TC", "STRAY_SUBFOLDER"),
+        ("SO-CT", "MALFORMED_UNIT_FOLDER"),
+        ("SO-KHCN", "EXTRA_SHEET"),
+        ("SO-NNPTNT", "INVALID_CODE"),
+    } <= found
+    assert {"SO-YT", "SO-TP", "SO-XD", "SO-NV", "SO-VHTTDL", "SO-KHCN"} <= counted
+    assert not counted & {"SO-TC", "SO-CT", "SO-NNPTNT"}
+    summary = artifacts(f"collect-{CODE}-{YEAR}-summary")
+    assert "readme.txt" in str(summary)  # the administrator is told of the misplaced file
+
+
+def test_a_year_outside_the_campaign_does_nothing(env: Settings) -> None:
+    store = ObjectStore(env)
+    upload(store, env, "SO-YT", "bao-cao.xlsx", good("SO-YT", year=YEAR + 1), year=YEAR + 1)
+    assert collect_reports(campaign=CODE, year=YEAR + 1) == {
+        "processed": 0,
+        "outside_campaign": 1,
+    }
+    with session_scope() as session:
+        assert session.exec(select(InboxVersion)).all() == []
+    assert list(store.list(env.output_bucket)) == []
