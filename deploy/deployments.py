@@ -88,7 +88,7 @@ def register(
         check=True,
         timeout=120,
     )
-    return subprocess.run(  # noqa: S603
+    deployed = subprocess.run(  # noqa: S603
         [prefect, "--no-prompt", "deploy", "--all", "--prefect-file", str(PREFECT_FILE)],
         env=env,
         cwd=PROJECT_DIR,
@@ -97,3 +97,13 @@ def register(
         check=True,
         timeout=300,
     )
+    subprocess.run(  # noqa: S603 (the crash detection of silent runs, deploy/automations.py)
+        [sys.executable, "-m", "deploy.automations"],
+        env=env,
+        cwd=PROJECT_DIR,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    return deployed

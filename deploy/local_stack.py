@@ -17,6 +17,7 @@ from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from deploy.automations import HEARTBEAT_SECONDS
 from deploy.deployments import PROJECT_DIR, register
 from models.settings import Settings, get_settings
 from tasks.storage import ObjectStore, StorageError
@@ -175,6 +176,7 @@ class LocalStack:
             **settings_env(s),
             "PREFECT_API_URL": s.prefect_api_url,
             "PREFECT_HOME": str(self.var_dir / "prefect"),
+            "PREFECT_FLOWS_HEARTBEAT_FREQUENCY": str(HEARTBEAT_SECONDS),
             "THIDUA_PROJECT_DIR": str(PROJECT_DIR),
         }
         command = [
