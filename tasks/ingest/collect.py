@@ -8,83 +8,26 @@ after too many failed attempts: a file can never block the others, and no versio
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
-from datetime import datetime
 
-from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
-from sqlalchemy.exc import TimeoutError as PoolTimeoutError
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
-from models.campaign import Campaign
 from models.database import session_scope
-from models.settings import Settings
 from models.tables import Submission, Unit, VersionState
 from tasks.ingest.archive import archive_upload
 from tasks.ingest.assess import Upload, assess, status_of
-from tasks.ingest.feedback import FeedbackSubject, write_feedback
+from tasks.ingest.feedback import subject_of, write_feedback
 from tasks.ingest.inbox import InboxObject
+from tasks.ingest.outcome import FolderState, IngestContext, Outcome, is_system_failure
 from tasks.ingest.receipts import received_at
 from tasks.ingest.record import db_text, record_result
 from tasks.ingest.versions import Claim, claim_version, release_version, set_state
 from tasks.registry.lookup import context_of
-from tasks.storage import ObjectNotFoundError, ObjectStore, StorageError
+from tasks.storage import ObjectNotFoundError
 from tasks.validation.findings import finding
 from tasks.validation.report import UnitContext, ValidationResult
 
 log = logging.getLogger(__name__)
-
-
-def is_system_failure(error: BaseException) -> bool:
-    """Return whether an error is the system's (storage or database down), not the file's."""
-    if isinstance(error, StorageError):
-        return True
-    if isinstance(error, OperationalError | PoolTimeoutError):
-        return True
-    return isinstance(error, DBAPIError) and error.connection_invalidated
-
-
-@dataclass(frozen=True)
-class FolderState:
-    """What a unit's folder holds now: its workbooks and its dinh-kem/ listing."""
-
-    workbooks: tuple[str, ...]
-    attachments: tuple[str, ...] | None
-    attachments_sha256: str | None
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What happened to one upload version, for the run's table."""
-
-    unit: str
-    file_name: str
-    key: str
-    version: str
-    uploaded_at: datetime
-    status: str
-    is_late: bool
-    errors: int = 0
-    warnings: int = 0
-    feedback_key: str | None = None
-    skipped: bool = False
-
-    @classmethod
-    def of(cls, item: InboxObject, **values: object) -> Outcome:
-        """Return the outcome of one inbox version."""
-        values.setdefault("uploaded_at", item.uploaded_at)
-        values.setdefault("is_late", False)
-        return cls(item.unit_folder, item.name, item.key, item.version_key, **values)  # type: ignore[arg-type]
-
-
-@dataclass(frozen=True)
-class IngestContext:
-    """What every version of a batch is ingested with."""
-
-    store: ObjectStore
-    settings: Settings
-    campaign: Campaign
-    year: int
-    database_url: str | None = None
 
 
 def ingest_version(context: IngestContext, item: InboxObject, folder: FolderState) -> Outcome:
@@ -203,23 +146,10 @@ def _unit(session: Session, folder: str) -> UnitContext | None:
 
 
 def _answer(context: IngestContext, submission: Submission, result: ValidationResult) -> str:
-    subject = FeedbackSubject(
-        campaign_code=submission.campaign_code,
-        year=submission.year,
-        unit_folder=submission.folder_unit_code,
-        file_name=submission.file_name,
-        object_key=submission.object_key,
-        version_id=submission.version_id,
-        version_key=submission.version_key,
-        sha256=submission.sha256,
-        uploaded_at=submission.uploaded_at,
-        is_late=submission.is_late,
-        status=submission.status,
-    )
     return write_feedback(
         context.store,
         bucket=context.settings.output_bucket,
-        subject=subject,
+        subject=subject_of(submission),
         result=result,
         campaign=context.campaign,
     )
