@@ -24,6 +24,7 @@ from models.report_format import (
     NOMINATION_EXTRA_COLUMNS,
     NOMINATION_KINDS,
 )
+from tasks.workbook.text_cells import keep_text_as_text
 
 FONT = "Times New Roman"
 BOLD = Font(name=FONT, bold=True)
@@ -303,6 +304,8 @@ def build_sample_report(
 
 def save_workbook(workbook: Workbook) -> bytes:
     """Return the workbook's bytes, identical for identical content (fixed times, zip dates)."""
+    if not workbook.write_only:
+        keep_text_as_text(workbook)  # names and notes from people stay text (OWASP)
     workbook.properties.created = FIXED_TIME
     workbook.properties.modified = FIXED_TIME
     workbook.properties.lastModifiedBy = "thidua"
