@@ -10,13 +10,14 @@ from zoneinfo import ZoneInfo
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.worksheet.worksheet import Worksheet
 
 from models.campaign import Campaign
 from models.tables import Submission
 from tasks.storage import ObjectStore
 from tasks.templates.report_workbook import save_workbook
 from tasks.validation.report import ValidationResult, phase_end_years
-from tasks.workbook.text_cells import text_cell
+from tasks.workbook.text_cells import put_text
 
 STATUS_LABELS = {
     "valid": "Hợp lệ",
@@ -25,8 +26,12 @@ STATUS_LABELS = {
     "received": "Đã nhận",
 }
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+WIDTHS = (17, 24, 12, 7, 14, 75)
+TITLES = ("Mức độ", "Mã", "Trang tính", "Dòng", "Cột", "Nội dung và cách sửa")
+LINE_HEIGHT = 15
 TITLE_FONT = Font(name="Times New Roman", bold=True, size=14)
 BOLD = Font(name="Times New Roman", bold=True)
+BODY = Font(name="Times New Roman")
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 WRAP = Alignment(wrap_text=True, vertical="top")
 
@@ -90,6 +95,8 @@ def headline(subject: FeedbackSubject, result: ValidationResult, campaign: Campa
         parts = ["Báo cáo hợp lệ, nộp đúng hạn: được tính (trừ khi đơn vị gửi bản mới hơn)."]
     if subject.year in phase_end_years(campaign) and result.readable:
         parts.append(_nominations_line(result))
+        if subject.status != "valid" and result.nominations:
+            parts.append("Các đề nghị khen thưởng chỉ được xét khi báo cáo hợp lệ.")
     return " ".join(parts)
 
 
@@ -130,26 +137,17 @@ def feedback_json(
 def feedback_workbook(
     subject: FeedbackSubject, result: ValidationResult, campaign: Campaign
 ) -> bytes:
-    """Return the findings as a workbook a clerk can read and fix from (every text as text)."""
+    """Return the findings as a workbook a clerk can read, print on A4 and fix from."""
     zone = ZoneInfo(campaign.timezone)
-    workbook = Workbook(write_only=True)  # streaming mode: a few times faster for one table
-    sheet = workbook.create_sheet("PhanHoi")
-    for column, width in zip("ABCDEF", (12, 26, 14, 8, 16, 100), strict=True):
-        sheet.column_dimensions[column].width = width
-
-    def cell(value: object, font: Font | None = None, fill: PatternFill | None = None) -> object:
-        made = text_cell(sheet, value)
-        if font:
-            made.font = font
-        if fill:
-            made.fill = fill
-        if isinstance(value, str) and len(value) > 40:
-            made.alignment = WRAP
-        return made
-
-    sheet.append([cell(f"KẾT QUẢ KIỂM TRA BÁO CÁO NĂM {subject.year}", TITLE_FONT)])
-    sheet.append([cell(headline(subject, result, campaign), BOLD)])
-    for label, value in (
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = "PhanHoi"
+    for letter, width in zip("ABCDEF", WIDTHS, strict=True):
+        sheet.column_dimensions[letter].width = width
+    _merged_line(sheet, 1, f"KẾT QUẢ KIỂM TRA BÁO CÁO NĂM {subject.year}", TITLE_FONT)
+    _merged_line(sheet, 2, headline(subject, result, campaign), BOLD)
+    facts = (
         ("Phong trào", campaign.name),
         ("Đơn vị (thư mục)", subject.unit_folder),
         ("Tệp", subject.file_name),
@@ -158,18 +156,52 @@ def feedback_workbook(
         ("Nộp muộn", "Có" if subject.is_late else "Không"),
         ("Kết quả", STATUS_LABELS.get(subject.status, subject.status)),
         ("Số lỗi / cảnh báo", f"{result.error_count} / {result.warning_count}"),
-    ):
-        sheet.append([cell(label, BOLD), cell(value)])
-    sheet.append([])
-    titles = ("Mức độ", "Mã", "Trang tính", "Dòng", "Cột", "Nội dung")
-    sheet.append([cell(title, BOLD, HEADER_FILL) for title in titles])
-    for item in result.findings:
+    )
+    for row, (label, value) in enumerate(facts, start=3):
+        put_text(sheet.cell(row, 1), label).font = BOLD
+        sheet.merge_cells(start_row=row, start_column=2, end_row=row, end_column=6)
+        cell = put_text(sheet.cell(row, 2), value)
+        cell.font, cell.alignment = BODY, WRAP
+        sheet.row_dimensions[row].height = LINE_HEIGHT * _lines(value, sum(WIDTHS[1:]))
+    header = len(facts) + 4
+    for column, title in enumerate(TITLES, start=1):
+        cell = put_text(sheet.cell(header, column), title)
+        cell.font, cell.fill = BOLD, HEADER_FILL
+    findings = result.findings or []
+    for row, item in enumerate(findings, start=header + 1):
         severity = "Lỗi" if item.severity == "error" else "Cảnh báo"
-        where = (item.sheet or "", item.row or "", item.column or "")
-        sheet.append([cell(value) for value in (severity, item.code, *where, item.message)])
-    if not result.findings:
-        sheet.append([cell(""), "", "", "", "", cell("Không có lỗi hay cảnh báo nào.")])
+        where = (severity, item.code, item.sheet or "", item.row or "", item.column or "")
+        for column, shown in enumerate((*where, item.message), start=1):
+            cell = put_text(sheet.cell(row, column), shown)
+            cell.font, cell.alignment = BODY, WRAP
+        sheet.row_dimensions[row].height = LINE_HEIGHT * _lines(item.message, WIDTHS[-1])
+    if not findings:
+        put_text(sheet.cell(header + 1, 6), "Không có lỗi hay cảnh báo nào.").font = BODY
+    _print_setup(sheet, header)
     return save_workbook(workbook)
+
+
+def _merged_line(sheet: Worksheet, row: int, text: str, font: Font) -> None:
+    sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=6)
+    cell = put_text(sheet.cell(row, 1), text)
+    cell.font, cell.alignment = font, WRAP
+    sheet.row_dimensions[row].height = (LINE_HEIGHT + 3) * _lines(text, sum(WIDTHS))
+
+
+def _lines(value: object, width: int) -> int:
+    """Return how many lines a wrapped text takes in a column of that many characters."""
+    text = str(value)
+    return max(1, sum(max(1, -(-len(part) // max(1, width - 2))) for part in text.split("\n")))
+
+
+def _print_setup(sheet: Worksheet, header: int) -> None:
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = sheet.ORIENTATION_LANDSCAPE
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = f"{header}:{header}"
+    sheet.freeze_panes = sheet.cell(header + 1, 1)
 
 
 def write_feedback(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
@@ -42,3 +42,13 @@ def keep_text_as_text(workbook: Workbook, *, formulas: frozenset[str] = frozense
                     cell.data_type = "s"
                     changed += 1
     return changed
+
+
+def put_text(cell: Cell, value: object) -> Cell:
+    """Put value into a normal cell; a string is stored as text, even '=1+2'."""
+    if isinstance(value, str):
+        cell.value = printable(value)
+        cell.data_type = "s"
+    else:
+        cell.value = value
+    return cell
