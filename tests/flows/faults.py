@@ -21,6 +21,7 @@ from models.tables import Finding, IndicatorValue, Nomination, Nominee, Submissi
 from tasks.aggregate.steps import evaluate_and_store
 from tasks.campaigns import load_campaign_file
 from tasks.registry.upsert import import_registry
+from tasks.review.steps import propose_phase
 from tasks.storage import ObjectStore
 from tests.factories import NOMINATIONS
 from tests.flows.e2e import CODE, REGISTRY, YEAR, campaign_file, good, upload
@@ -136,7 +137,10 @@ def snapshot(settings: Settings) -> dict[str, Any]:
         if item.key.startswith("phan-hoi/")
     }
     state["archive"] = sorted(item.key for item in store.list(settings.archive_bucket))
+    evaluate_and_store.fn(CODE, YEAR - 1)
     state["result_sha256"] = evaluate_and_store.fn(CODE, YEAR)["result_sha256"]
+    phase = propose_phase.fn(CODE, f"tong-ket-{YEAR}", None, None)
+    state["phase_sha256"] = phase["result_sha256"]
     return state
 
 
