@@ -29,6 +29,7 @@ CHUNK_SIZE = 1024 * 1024
 USER_METADATA = "x-amz-meta-"
 PART_SIZE = 8 * 1024 * 1024
 PARALLEL_PARTS = 2
+WRITE_ONCE_LIMIT = 64 * 1024 * 1024
 AUTH_CODES = frozenset(
     {"AccessDenied", "InvalidAccessKeyId", "SignatureDoesNotMatch", "AuthorizationHeaderMalformed"}
 )
@@ -56,6 +57,10 @@ class BucketNotFoundError(StorageError):
 
 class ObjectNotFoundError(StorageError):
     """The object (or the version) does not exist."""
+
+
+class ObjectExistsError(StorageError):
+    """A write-once put found the key taken: the server refused to overwrite it."""
 
 
 @dataclass(frozen=True)
@@ -135,6 +140,8 @@ class ObjectStore:
                 return BucketNotFoundError(
                     f"Không có bucket '{bucket}' trên máy chủ lưu trữ {endpoint}."
                 )
+            if error.code == "PreconditionFailed":
+                return ObjectExistsError(f"Đối tượng '{where}' đã có, không ghi đè ({error.code}).")
             if error.code in {"NoSuchKey", "NoSuchVersion", "NoSuchObject"}:
                 return ObjectNotFoundError(f"Không tìm thấy đối tượng '{where}' ({error.code}).")
             return StorageError(f"Lỗi lưu trữ với '{where}': {error.code} - {error.message}")
@@ -218,9 +225,12 @@ class ObjectStore:
         *,
         content_type: str = "application/octet-stream",
         metadata: dict[str, str] | None = None,
+        if_absent: bool = False,
     ) -> StoredObject:
-        """Store data at bucket/key."""
+        """Store data at bucket/key; with if_absent, only where no object is yet."""
         digest = hashlib.sha256(data).hexdigest()
+        if if_absent:
+            return self._put_new(bucket, key, data, content_type, metadata or {}, digest)
         result = self._call(
             lambda: self.client.put_object(
                 bucket,
@@ -237,6 +247,28 @@ class ObjectStore:
             bucket, key, (result.etag or "").strip('"'), result.version_id, digest, len(data)
         )
 
+    def _put_new(
+        self,
+        bucket: str,
+        key: str,
+        data: bytes,
+        content_type: str,
+        metadata: dict[str, str],
+        digest: str,
+    ) -> StoredObject:
+        """Put data with If-None-Match: *, so the server itself refuses to overwrite a key."""
+        headers: dict[str, str | list[str] | tuple[str]] = {
+            USER_METADATA + name: value for name, value in metadata.items()
+        }
+        headers.update({"Content-Type": content_type, "If-None-Match": "*"})
+        # The SDK's put_object takes no conditional headers: its own PutObject call does.
+        result = self._call(
+            lambda: self.client._put_object(bucket, key, data, headers=headers),  # noqa: SLF001
+            bucket,
+            key,
+        )
+        return StoredObject(bucket, key, result.etag or "", result.version_id, digest, len(data))
+
     def put_file(
         self,
         bucket: str,
@@ -245,9 +277,20 @@ class ObjectStore:
         *,
         content_type: str = "application/octet-stream",
         metadata: dict[str, str] | None = None,
+        if_absent: bool = False,
     ) -> StoredObject:
-        """Stream the file at path to bucket/key in parts, hashing it on the way."""
+        """Stream the file at path to bucket/key in parts, hashing it on the way.
+
+        With if_absent, write only where nothing is: files up to WRITE_ONCE_LIMIT in one
+        conditional put the server refuses to overwrite, larger ones after checking.
+        """
         size = path.stat().st_size
+        if if_absent and size <= WRITE_ONCE_LIMIT:
+            data = path.read_bytes()
+            digest = hashlib.sha256(data).hexdigest()
+            return self._put_new(bucket, key, data, content_type, metadata or {}, digest)
+        if if_absent and self.exists(bucket, key):
+            raise ObjectExistsError(f"Đối tượng '{bucket}/{key}' đã có, không ghi đè.")
 
         def upload() -> StoredObject:
             with path.open("rb") as handle:
@@ -382,10 +425,11 @@ class ObjectStore:
             size += len(chunk)
         return digest.hexdigest(), size
 
-    def presigned_url(self, bucket: str, key: str, *, hours: int = 24 * 7) -> str:
-        """Return a time-limited GET link to bucket/key."""
+    def presigned_url(self, bucket: str, key: str, *, hours: int | None = None) -> str:
+        """Return a GET link to bucket/key that lasts hours (THIDUA_LINK_HOURS by default)."""
+        lifetime = timedelta(hours=hours or self.settings.link_hours)
         return self._call(
-            lambda: self.client.presigned_get_object(bucket, key, expires=timedelta(hours=hours)),
+            lambda: self.client.presigned_get_object(bucket, key, expires=lifetime),
             bucket,
             key,
         )
