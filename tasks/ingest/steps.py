@@ -256,13 +256,6 @@ def _summary_markdown(
         lines.append("- Tất cả đơn vị đã có báo cáo hợp lệ: có thể chạy tổng hợp năm.")
     faulty = [o for o in processed if o.status != "valid" and o.feedback_key][:FEEDBACK_LINKS]
     if faulty:
-        settings = get_settings()
-        store = ObjectStore(settings)
-        lines += ["", "## Phản hồi cho các tệp có lỗi (liên kết có hạn 7 ngày)"]
-        lines += [
-            f"- {o.unit} — {o.file_name}: "
-            f"[{o.feedback_key}]({store.presigned_url(settings.output_bucket, o.feedback_key)})"
-            for o in faulty
-            if o.feedback_key
-        ]
+        lines += ["", "## Phản hồi cho các tệp có lỗi (tải bằng `thidua link <khóa>`)"]
+        lines += [f"- {o.unit} — {o.file_name}: `{o.feedback_key}`" for o in faulty]
     return "\n".join(lines)

@@ -40,7 +40,10 @@ def _env(settings_dir: Path) -> tuple[dict[str, str], LocalStack]:
             "THIDUA_VAR_DIR": str(settings.var_dir),
             "THIDUA_S3_ENDPOINT": settings.s3_endpoint,
             "THIDUA_S3_SECRET_KEY": settings.s3_secret_key.get_secret_value(),
+            "THIDUA_S3_ADMIN_ACCESS_KEY": settings.s3_admin_access_key,
+            "THIDUA_S3_ADMIN_SECRET_KEY": settings.s3_admin_secret_key.get_secret_value(),
             "THIDUA_PREFECT_PORT": str(settings.prefect_port),
+            "THIDUA_EVENTS_PORT": str(settings.events_port),
             "THIDUA_WEED_MASTER_PORT": str(settings.weed_master_port),
             "THIDUA_WEED_VOLUME_PORT": str(settings.weed_volume_port),
             "THIDUA_WEED_FILER_PORT": str(settings.weed_filer_port),
@@ -56,7 +59,7 @@ def test_up_status_up_again_down(tmp_path: Path) -> None:
         first = _run(["stack", "up"], env)
         assert first.returncode == 0, first.stdout + first.stderr
         running = {item.name: item for item in stack.status()}
-        assert set(running) == {"seaweedfs", "prefect", "worker"}
+        assert set(running) == {"seaweedfs", "prefect", "events", "worker"}
         assert all(item.running and item.healthy for item in running.values())
         pids = {name: item.pid for name, item in running.items()}
 
