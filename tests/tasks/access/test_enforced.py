@@ -20,10 +20,12 @@ from tasks.storage import ObjectExistsError, ObjectStore, StorageAuthError
 from tests.conftest import stack_settings
 
 CAMPAIGN = "cds-2022-2025"
+Stack = tuple[Settings, dict[str, UnitKey]]
+Stores = tuple[Settings, ObjectStore, ObjectStore, ObjectStore]
 
 
 @pytest.fixture(scope="module")
-def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Settings, dict[str, UnitKey]]]:
+def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     """A SeaweedFS with distinct root, service and unit keys, as `thidua stack up` writes them."""
     root = tmp_path_factory.mktemp("access")
     settings = stack_settings(
@@ -51,32 +53,33 @@ def _as(settings: Settings, key: UnitKey) -> ObjectStore:
 
 
 @pytest.fixture
-def stores(
-    stack: tuple[Settings, dict[str, UnitKey]],
-) -> tuple[Settings, ObjectStore, ObjectStore, ObjectStore]:
+def stores(stack: Stack) -> Stores:
+    """Return the settings and stores of the root key, the service account and SO-YT."""
     settings, keys = stack
-    return settings, ObjectStore(settings.as_admin()), ObjectStore(settings), _as(settings, keys["SO-YT"])
+    unit = _as(settings, keys["SO-YT"])
+    return settings, ObjectStore(settings.as_admin()), ObjectStore(settings), unit
 
 
-def test_a_unit_writes_its_own_folder_only_and_deletes_nothing(stores) -> None:
+def test_a_unit_writes_its_own_folder_only_and_deletes_nothing(stores: Stores) -> None:
     settings, root, _, unit = stores
     inbox = settings.inbox_bucket
     own = f"{CAMPAIGN}/2025/SO-YT/bao-cao.xlsx"
     first = unit.put_bytes(inbox, own, b"v1")
     second = unit.put_bytes(inbox, own, b"v2")  # a re-upload is a new version, not a loss
-    assert first.version_id and second.version_id and first.version_id != second.version_id
+    assert first.version_id is not None
+    assert second.version_id not in {None, first.version_id}
     unit.put_bytes(inbox, f"{CAMPAIGN}/2025/SO-YT/dinh-kem/to-trinh.docx", b"docx")
     for key in (f"{CAMPAIGN}/2025/SO-NV/bao-cao.xlsx", "SO-YT/bao-cao.xlsx", "bao-cao.xlsx"):
         with pytest.raises(StorageAuthError):
             unit.put_bytes(inbox, key, b"forged")
     with pytest.raises(StorageAuthError):
         unit.remove(inbox, own)
-    versions = [v for v in root.list_versions(inbox, own)]
+    versions = list(root.list_versions(inbox, own))
     assert {v.version_id for v in versions} == {first.version_id, second.version_id}
     assert not any(v.is_delete_marker for v in versions)
 
 
-def test_a_unit_lists_its_own_folder_only(stores) -> None:
+def test_a_unit_lists_its_own_folder_only(stores: Stores) -> None:
     settings, root, _, unit = stores
     inbox = settings.inbox_bucket
     root.put_bytes(inbox, f"{CAMPAIGN}/2025/SO-NV/bao-cao.xlsx", b"other")
@@ -88,7 +91,7 @@ def test_a_unit_lists_its_own_folder_only(stores) -> None:
             list(unit.list(inbox, prefix))
 
 
-def test_a_unit_reads_its_own_feedback_only_and_never_the_archive(stores) -> None:
+def test_a_unit_reads_its_own_feedback_only_and_never_the_archive(stores: Stores) -> None:
     settings, root, _, unit = stores
     output, archive = settings.output_bucket, settings.archive_bucket
     mine = f"phan-hoi/{CAMPAIGN}/2025/SO-YT/bao-cao.json"
@@ -106,7 +109,7 @@ def test_a_unit_reads_its_own_feedback_only_and_never_the_archive(stores) -> Non
         list(unit.list(archive))
 
 
-def test_the_service_account_reads_the_inbox_and_cannot_change_it(stores) -> None:
+def test_the_service_account_reads_the_inbox_and_cannot_change_it(stores: Stores) -> None:
     settings, root, service, unit = stores
     inbox = settings.inbox_bucket
     key = f"{CAMPAIGN}/2024/SO-YT/bao-cao.xlsx"
@@ -125,7 +128,7 @@ def test_the_service_account_reads_the_inbox_and_cannot_change_it(stores) -> Non
     assert [v.is_delete_marker for v in versions].count(False) == 1
 
 
-def test_the_archive_is_write_once_for_the_service_account(stores) -> None:
+def test_the_archive_is_write_once_for_the_service_account(stores: Stores) -> None:
     settings, _, service, _ = stores
     archive = settings.archive_bucket
     key = f"sha256/{uuid.uuid4().hex[:2]}/{uuid.uuid4().hex}"
@@ -138,7 +141,7 @@ def test_the_archive_is_write_once_for_the_service_account(stores) -> None:
     service.put_bytes(settings.output_bucket, "tong-hop/x.json", b"{}")  # output is writable
 
 
-def test_a_link_lasts_hours_and_an_expired_one_is_refused(stores) -> None:
+def test_a_link_lasts_hours_and_an_expired_one_is_refused(stores: Stores) -> None:
     settings, root, service, _ = stores
     key = f"ho-so/{CAMPAIGN}/so-ket-2023/ho-so.zip"
     root.put_bytes(settings.output_bucket, key, b"zip bytes")
@@ -161,7 +164,7 @@ def test_a_link_lasts_hours_and_an_expired_one_is_refused(stores) -> None:
 
 
 def test_a_key_granted_later_works_after_a_reload(
-    stack: tuple[Settings, dict[str, UnitKey]],
+    stack: Stack,
 ) -> None:
     settings, _ = stack
     keys = grant(keys_file(settings.resolved_var_dir), ["UBND-XA-A"])
@@ -180,7 +183,7 @@ def test_a_key_granted_later_works_after_a_reload(
         unit.put_bytes(settings.inbox_bucket, f"{CAMPAIGN}/2025/SO-YT/x.xlsx", b"x")
 
 
-def test_the_keys_file_is_private(stack: tuple[Settings, dict[str, UnitKey]]) -> None:
+def test_the_keys_file_is_private(stack: Stack) -> None:
     settings, _ = stack
     path: Path = keys_file(settings.resolved_var_dir)
     assert path.stat().st_mode & 0o077 == 0
