@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import random
 import socket
 import uuid
 from collections.abc import Iterator
@@ -22,7 +23,9 @@ POSTGRES_URL_VARIABLE = "THIDUA_TEST_DATABASE_URL"
 
 def free_port(*, with_grpc: bool = False) -> int:
     """Return a free loopback port (and, with_grpc, one whose +10000 twin is free too)."""
-    for candidate in range(20000, 30000, 7):
+    # A random start: several engineers' test runs share this machine and its ports.
+    start = random.randrange(20000, 30000)
+    for candidate in [*range(start, 30000, 7), *range(20000, start, 7)]:
         ports = [candidate, candidate + 10000] if with_grpc else [candidate]
         if all(_bindable(port) for port in ports):
             return candidate

@@ -64,7 +64,7 @@ def test_the_service_account_cannot_delete_in_the_inbox_or_the_archive() -> None
 
 
 def test_seaweedfs_identities_attach_one_policy_each(tmp_path: Path) -> None:
-    settings = Settings(_env_file=None, var_dir=tmp_path, s3_access_key="svc")  # type: ignore[call-arg]
+    settings = Settings(_env_file=None, var_dir=tmp_path, s3_access_key="svc")
     keys = [new_unit_key("so-yt"), new_unit_key("UBND-XA-A")]
     document = identities(settings, keys)
     by_name = {i["name"]: i for i in document["identities"]}
@@ -79,12 +79,12 @@ def test_seaweedfs_identities_attach_one_policy_each(tmp_path: Path) -> None:
     assert "actions" not in by_name["thidua-unit-so-yt"]
     policies = {p["name"]: json.loads(p["content"]) for p in document["policies"]}
     assert policies["thidua-unit-so-yt"] == unit_policy("SO-YT", **BUCKETS)
-    same = Settings(_env_file=None, s3_access_key="thidua-admin")  # type: ignore[call-arg]
+    same = Settings(_env_file=None, s3_access_key="thidua-admin")
     assert [i["name"] for i in identities(same)["identities"]] == ["thidua-admin"]
 
 
 def test_notifications_go_to_the_receiver_for_the_inbox_only() -> None:
-    text = notification_toml(Settings(_env_file=None, events_port=9911))  # type: ignore[call-arg]
+    text = notification_toml(Settings(_env_file=None, events_port=9911))
     assert 'endpoint = "http://127.0.0.1:9911/seaweedfs"' in text
     assert 'path_prefixes = ["/buckets/thidua-inbox/"]' in text
 
@@ -102,7 +102,7 @@ def test_unit_keys_are_made_once_and_kept_private(tmp_path: Path) -> None:
 
 
 def test_the_minio_plan_creates_locked_archive_users_policies_and_webhook(tmp_path: Path) -> None:
-    settings = Settings(_env_file=None, s3_access_key="svc")  # type: ignore[call-arg]
+    settings = Settings(_env_file=None, s3_access_key="svc")
     plan = minio_setup.plan(
         settings, [new_unit_key("SO-YT")], events_url="http://events:8765/minio"
     )
