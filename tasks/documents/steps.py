@@ -61,6 +61,7 @@ def render_phase_documents(campaign_code: str, phase_code: str) -> dict[str, Any
                 "sha256": item.sha256,
                 "source": item.source,
                 "source_key": item.source_key,
+                "archive_key": item.archive_key,
             }
         )
     return {"info": rendered.info, "files": files}
@@ -74,7 +75,14 @@ def assemble_phase_bundle(rendered: dict[str, Any]) -> dict[str, Any]:
     files = []
     for entry in rendered["files"]:
         data = store.get_bytes(settings.output_bucket, entry["key"])
-        item = BundleFile(entry["name"], entry["kind"], data, entry["source"], entry["source_key"])
+        item = BundleFile(
+            entry["name"],
+            entry["kind"],
+            data,
+            entry["source"],
+            entry["source_key"],
+            entry.get("archive_key"),
+        )
         if item.sha256 != entry["sha256"]:
             raise StorageError(f"Tệp {entry['key']} đã bị thay đổi trong lúc lập hồ sơ.")
         files.append(item)

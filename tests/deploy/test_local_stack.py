@@ -7,6 +7,7 @@ import subprocess
 import sys
 import urllib.error
 import urllib.request
+import uuid
 from pathlib import Path
 
 import pytest
@@ -33,7 +34,12 @@ def _run(
 
 
 def _env(settings_dir: Path) -> tuple[dict[str, str], LocalStack]:
-    settings = stack_settings(settings_dir)
+    # Distinct root and service keys, as in production: the flows run with least privilege.
+    settings = stack_settings(
+        settings_dir,
+        s3_admin_access_key="thidua-root",
+        s3_admin_secret_key="root-secret-" + uuid.uuid4().hex[:8],
+    )
     env = {k: v for k, v in os.environ.items() if not k.startswith("THIDUA_")}
     env.update(
         {
@@ -72,7 +78,7 @@ def test_up_status_up_again_down(tmp_path: Path) -> None:
         assert again.returncode == 0, again.stdout + again.stderr
         assert {item.name: item.pid for item in stack.status()} == pids  # still one stack
 
-        assert ObjectStore(stack.settings).ensure_buckets() == {
+        assert ObjectStore(stack.settings.as_admin()).ensure_buckets() == {
             "thidua-inbox": True,
             "thidua-archive": True,
             "thidua-output": True,
