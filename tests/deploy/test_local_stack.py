@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -78,6 +79,12 @@ def test_up_status_up_again_down(tmp_path: Path) -> None:
         assert again.returncode == 0, again.stdout + again.stderr
         assert {item.name: item.pid for item in stack.status()} == pids  # still one stack
 
+        written = json.loads((stack.var_dir / "seaweedfs" / "s3-identities.json").read_text())
+        assert {i["name"]: i.get("policyNames") for i in written["identities"]} == {
+            "thidua-admin": None,
+            "thidua-service": ["thidua-service"],
+        }
+        assert "THIDUA_S3_ADMIN" not in (stack.var_dir / "log" / "worker.log").read_text()
         assert ObjectStore(stack.settings.as_admin()).ensure_buckets() == {
             "thidua-inbox": True,
             "thidua-archive": True,
