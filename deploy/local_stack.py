@@ -22,6 +22,8 @@ from models.settings import Settings, get_settings
 from tasks.access.seaweedfs import write_config
 from tasks.storage import ObjectStore, StorageError
 
+ROOT_KEY_PREFIX = "THIDUA_S3_ADMIN_"
+
 
 class StackError(RuntimeError):
     """The local stack could not be started or stopped."""
@@ -310,7 +312,9 @@ class LocalStack:
                 f"{service.name}: đổi cổng bằng biến môi trường THIDUA_*_PORT."
             )
         self.log_dir.mkdir(parents=True, exist_ok=True)
-        env = {**os.environ, **service.env}
+        # The root key stays with whoever sets up: no server or worker inherits it.
+        inherited = {k: v for k, v in os.environ.items() if not k.startswith(ROOT_KEY_PREFIX)}
+        env = {**inherited, **service.env}
         with self.log_file(service.name).open("ab") as log:
             process = subprocess.Popen(  # noqa: S603 (fixed argument list)
                 service.command,

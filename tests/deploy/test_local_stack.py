@@ -84,7 +84,10 @@ def test_up_status_up_again_down(tmp_path: Path) -> None:
             "thidua-admin": None,
             "thidua-service": ["thidua-service"],
         }
-        assert "THIDUA_S3_ADMIN" not in (stack.var_dir / "log" / "worker.log").read_text()
+        for name in ("worker", "events"):  # the flows and the receiver never hold the root key
+            environ = Path(f"/proc/{pids[name]}/environ").read_bytes().split(b"\0")
+            assert b"THIDUA_S3_ACCESS_KEY=thidua" in environ
+            assert not any(item.startswith(b"THIDUA_S3_ADMIN_") for item in environ)
         assert ObjectStore(stack.settings.as_admin()).ensure_buckets() == {
             "thidua-inbox": True,
             "thidua-archive": True,
