@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import urllib.error
 import urllib.request
 import uuid
@@ -77,6 +78,16 @@ def test_a_unit_writes_its_own_folder_only_and_deletes_nothing(stores: Stores) -
     versions = list(root.list_versions(inbox, own))
     assert {v.version_id for v in versions} == {first.version_id, second.version_id}
     assert not any(v.is_delete_marker for v in versions)
+
+
+def test_a_unit_uploads_a_large_file_in_parts(stores: Stores) -> None:
+    settings, root, _, unit = stores
+    key = f"{CAMPAIGN}/2025/SO-YT/dinh-kem/bao-cao-thanh-tich.pdf"
+    data = b"%PDF" + bytes(11 * 1024 * 1024)
+    unit.client.put_object(
+        settings.inbox_bucket, key, io.BytesIO(data), len(data), part_size=5 * 1024 * 1024
+    )
+    assert root.sha256(settings.inbox_bucket, key)[1] == len(data)
 
 
 def test_a_unit_lists_its_own_folder_only(stores: Stores) -> None:
