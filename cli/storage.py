@@ -11,7 +11,7 @@ import typer
 from deploy.local_stack import LocalStack
 from models.settings import get_settings
 from tasks.access import minio_setup
-from tasks.access.keys import UnitKeyError, grant, keys_file, load_unit_keys
+from tasks.access.keys import UnitKeyError, grant, keys_file, load_unit_keys, revoke
 from tasks.access.policies import unit_policy
 
 app = typer.Typer(
@@ -49,6 +49,22 @@ def grant_units(
         print("Đã tạo người dùng, chính sách và thông báo tải lên trên MinIO.")
     elif LocalStack(settings).reload_identities():
         print("Máy chủ S3 cục bộ đã nạp lại danh sách khóa.")
+
+
+@app.command("revoke", help="Thu hồi khóa S3 của đơn vị.")
+def revoke_units(
+    units: Annotated[list[str], typer.Argument(help="Mã đơn vị")],
+    minio: Annotated[bool, typer.Option(help="Xóa cả người dùng trên MinIO.")] = False,
+) -> None:
+    """Remove the units' keys, from the local server (reloaded) or MinIO."""
+    settings = get_settings()
+    removed = revoke(keys_file(settings.resolved_var_dir), units)
+    for key in removed:
+        print(f"{key.unit}: đã thu hồi khóa {key.access_key}")
+    if minio:
+        minio_setup.remove_users(settings, [key.access_key for key in removed])
+    elif removed and LocalStack(settings).reload_identities(removed=True):
+        print("Máy chủ S3 cục bộ đã khởi động lại với danh sách khóa mới.")
 
 
 @app.command("policy", help="In chính sách IAM của một đơn vị (JSON).")

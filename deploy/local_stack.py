@@ -276,14 +276,24 @@ class LocalStack:
     def _write_s3_config(self) -> None:
         write_config(self.settings, self.var_dir / "seaweedfs", self.var_dir)
 
-    def reload_identities(self) -> bool:
-        """Rewrite the identities file and have a running SeaweedFS reload it (SIGHUP)."""
+    def reload_identities(self, *, removed: bool = False) -> bool:
+        """Rewrite the identities file and have a running SeaweedFS use it; False if stopped.
+
+        SIGHUP adds new identities but keeps removed ones (measured on 4.48), so a revocation
+        restarts SeaweedFS.
+        """
         with self._lock():
             self._write_s3_config()
-            pid = self._read_pid(self.seaweedfs())
+            service = self.seaweedfs()
+            pid = self._read_pid(service)
             if pid is None:
                 return False
-            os.kill(pid, signal.SIGHUP)
+            if not removed:
+                os.kill(pid, signal.SIGHUP)
+                return True
+            _terminate(pid, service.marker, 2.0)
+            self.pid_file(service.name).unlink(missing_ok=True)
+            self._start(service)
             return True
 
     # --- commands ---------------------------------------------------------------------------

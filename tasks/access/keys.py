@@ -71,3 +71,12 @@ def grant(path: Path, units: list[str]) -> dict[str, UnitKey]:
         keys.setdefault(key.unit, key)
     save_unit_keys(path, keys)
     return keys
+
+
+def revoke(path: Path, units: list[str]) -> list[UnitKey]:
+    """Forget the keys of units; return the keys removed."""
+    keys = load_unit_keys(path)
+    codes = sorted({unit.strip().upper() for unit in units})
+    removed = [keys.pop(code) for code in codes if code in keys]
+    save_unit_keys(path, keys)
+    return removed

@@ -80,12 +80,30 @@ def write_plan(minio_plan: MinioPlan, folder: Path) -> list[Path]:
     return [*written, script]
 
 
+def _admin(settings: Settings) -> Any:
+    from minio.credentials import StaticProvider
+    from minio.minioadmin import MinioAdmin
+
+    root = settings.as_admin()
+    return MinioAdmin(
+        endpoint=root.s3_endpoint,
+        credentials=StaticProvider(root.s3_access_key, root.s3_secret_key.get_secret_value()),
+        region=root.s3_region,
+        secure=root.s3_secure,
+    )
+
+
+def remove_users(settings: Settings, access_keys: list[str]) -> None:
+    """Remove users (a unit's revoked key) from MinIO."""
+    admin = _admin(settings)
+    for access in access_keys:
+        admin.user_remove(access)
+
+
 def apply(settings: Settings, units: Iterable[UnitKey], *, events_url: str) -> MinioPlan:
     """Create the buckets, object lock, policies, users and the inbox webhook on MinIO."""
     from minio import Minio
     from minio.commonconfig import COMPLIANCE
-    from minio.credentials import StaticProvider
-    from minio.minioadmin import MinioAdmin
     from minio.notificationconfig import NotificationConfig, QueueConfig
     from minio.objectlockconfig import YEARS, ObjectLockConfig
     from minio.versioningconfig import ENABLED, VersioningConfig
@@ -108,12 +126,7 @@ def apply(settings: Settings, units: Iterable[UnitKey], *, events_url: str) -> M
     client.set_object_lock_config(
         root.archive_bucket, ObjectLockConfig(COMPLIANCE, RETENTION_YEARS, YEARS)
     )
-    admin = MinioAdmin(
-        endpoint=root.s3_endpoint,
-        credentials=StaticProvider(root.s3_access_key, secret),
-        region=root.s3_region,
-        secure=root.s3_secure,
-    )
+    admin = _admin(settings)
     secret_of = {settings.s3_access_key: settings.s3_secret_key.get_secret_value()}
     secret_of.update({key.access_key: key.secret_key for key in keys})
     for name, document in minio_plan.policies.items():

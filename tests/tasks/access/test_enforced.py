@@ -15,7 +15,7 @@ from pydantic import SecretStr
 
 from deploy.local_stack import LocalStack
 from models.settings import Settings
-from tasks.access.keys import UnitKey, grant, keys_file
+from tasks.access.keys import UnitKey, grant, keys_file, revoke
 from tasks.access.links import issue_link
 from tasks.storage import ObjectExistsError, ObjectStore, StorageAuthError
 from tests.conftest import stack_settings
@@ -174,7 +174,7 @@ def test_a_link_lasts_hours_and_an_expired_one_is_refused(stores: Stores) -> Non
     assert refused.value.code == 403
 
 
-def test_a_key_granted_later_works_after_a_reload(
+def test_a_key_granted_later_works_and_a_revoked_one_stops_after_a_reload(
     stack: Stack,
 ) -> None:
     settings, _ = stack
@@ -192,6 +192,16 @@ def test_a_key_granted_later_works_after_a_reload(
                 raise
     with pytest.raises(StorageAuthError):
         unit.put_bytes(settings.inbox_bucket, f"{CAMPAIGN}/2025/SO-YT/x.xlsx", b"x")
+
+    # Revoked: the same key is refused once the server has restarted (SIGHUP keeps it).
+    assert [k.unit for k in revoke(keys_file(settings.resolved_var_dir), ["ubnd-xa-a"])] == [
+        "UBND-XA-A"
+    ]
+    assert LocalStack(settings).reload_identities(removed=True)
+    with pytest.raises(StorageAuthError):
+        unit.put_bytes(settings.inbox_bucket, key, b"after revoke")
+    root = ObjectStore(settings.as_admin())
+    assert root.get_bytes(settings.inbox_bucket, key) == b"new unit"  # data survives the restart
 
 
 def test_the_keys_file_is_private(stack: Stack) -> None:
