@@ -50,4 +50,5 @@ def build(
             store.download(result["bucket"], item["key"], target)
         print(f"Đã chép {len(result['files'])} tệp vào {out}")
     if server:
-        print(f"Xem đường dẫn tải trong Prefect UI: {server.removesuffix('/api')}")
+        print(f"Xem hồ sơ trong Prefect UI: {server.removesuffix('/api')}")
+    print("Tải một tệp: thidua link <khóa> (đường dẫn có hạn vài giờ).")

@@ -10,8 +10,10 @@ from cli.db import app as db_app
 from cli.demo import demo
 from cli.deployments import app as deployments_app
 from cli.dossier import app as dossier_app
+from cli.link import link
 from cli.review import app as review_app
 from cli.stack import app as stack_app
+from cli.storage import app as storage_app
 from cli.template import app as template_app
 from cli.units import app as units_app
 from cli.validate import validate
@@ -31,6 +33,10 @@ app.add_typer(campaign_app, name="campaign")
 app.add_typer(template_app, name="template")
 app.add_typer(dossier_app, name="dossier")
 app.add_typer(review_app, name="review")
+app.add_typer(storage_app, name="storage")
+app.command("link", help="Cấp đường dẫn tải một tệp đã lưu, có hạn vài giờ (THIDUA_LINK_HOURS).")(
+    link
+)
 app.command("collect", help="Thu nhận và kiểm tra ngay các báo cáo mới tải lên của một năm.")(
     collect
 )

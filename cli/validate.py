@@ -13,10 +13,10 @@ from models.database import SchemaNotReadyError, require_schema, session_scope
 from models.report_format import ATTACHMENTS_FOLDER
 from models.settings import get_settings
 from tasks.campaigns import current_campaign
-from tasks.registry.lookup import find_unit
 from tasks.ingest.archive import READ_LIMIT
 from tasks.ingest.assess import Upload, assess
 from tasks.ingest.inbox import unit_code_of
+from tasks.registry.lookup import find_unit
 from tasks.validation.report import UnitContext, ValidationResult
 
 

@@ -53,6 +53,7 @@ def _limit(value: dict[str, Any] | int | None) -> ConcurrencyLimitConfig | int |
 def runner_deployment(spec: dict[str, Any]) -> RunnerDeployment:
     """Return the deployment of a prefect.yaml entry, for `serve`."""
     from prefect.deployments.runner import RunnerDeployment
+    from prefect.events.schemas.deployment_triggers import DeploymentEventTrigger
     from prefect.flows import Flow, load_flow_from_entrypoint
 
     flow: Flow[..., Any] = load_flow_from_entrypoint(str(PROJECT_DIR / spec["entrypoint"]))
@@ -64,6 +65,7 @@ def runner_deployment(spec: dict[str, Any]) -> RunnerDeployment:
         schedules=[_schedule(entry) for entry in spec.get("schedules", [])],
         enforce_parameter_schema=spec.get("enforce_parameter_schema", True),
         concurrency_limit=_limit(spec.get("concurrency_limit")),
+        triggers=[DeploymentEventTrigger(**entry) for entry in spec.get("triggers", [])],
     )
     assert isinstance(deployment, RunnerDeployment)  # called outside an event loop
     return deployment

@@ -20,7 +20,10 @@ from pathlib import Path
 from deploy.automations import HEARTBEAT_SECONDS
 from deploy.deployments import PROJECT_DIR, register
 from models.settings import Settings, get_settings
+from tasks.access.seaweedfs import write_config
 from tasks.storage import ObjectStore, StorageError
+
+ROOT_KEY_PREFIX = "THIDUA_S3_ADMIN_"
 
 
 class StackError(RuntimeError):
@@ -200,9 +203,25 @@ class LocalStack:
             healthy=self._worker_online,
         )
 
+    def events(self) -> Service:
+        """Describe the receiver that turns the S3 server's notifications into Prefect events."""
+        s = self.settings
+        env = {**settings_env(s), "PREFECT_API_URL": s.prefect_api_url}
+        env["PREFECT_HOME"] = str(self.var_dir / "prefect")
+        command = [sys.executable, "-m", "deploy.inbox_events", "--port", str(s.events_port)]
+        return Service(
+            name="events",
+            command=command,
+            env=env,
+            marker=f"inbox_events --port {s.events_port}",
+            ports=(s.events_port,),
+            url=f"http://127.0.0.1:{s.events_port}",
+            healthy=lambda: _http_ok(f"http://127.0.0.1:{s.events_port}/health"),
+        )
+
     def services(self) -> list[Service]:
         """Return the services in start order."""
-        return [self.seaweedfs(), self.prefect(), self.worker()]
+        return [self.seaweedfs(), self.prefect(), self.events(), self.worker()]
 
     def _worker_online(self) -> bool:
         s = self.settings
@@ -223,9 +242,8 @@ class LocalStack:
         if not _port_open(self.settings.s3_host, self.settings.s3_port):
             return False
         try:
-            ObjectStore(self.settings.model_copy(update={"s3_max_attempts": 1})).bucket_exists(
-                self.settings.inbox_bucket
-            )
+            probe = self.settings.as_admin().model_copy(update={"s3_max_attempts": 1})
+            ObjectStore(probe).bucket_exists(self.settings.inbox_bucket)
         except StorageError:
             return False
         return True
@@ -257,34 +275,40 @@ class LocalStack:
             finally:
                 fcntl.flock(handle, fcntl.LOCK_UN)
 
-    def _write_s3_identities(self) -> None:
-        s = self.settings
-        secret = s.s3_secret_key.get_secret_value()
-        identities = {
-            "identities": [
-                {
-                    "name": "thidua",
-                    "credentials": [{"accessKey": s.s3_access_key, "secretKey": secret}],
-                    "actions": ["Admin", "Read", "Write", "List", "Tagging"],
-                }
-            ]
-        }
-        path = self.var_dir / "seaweedfs" / "s3-identities.json"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.touch(mode=0o600)
-        path.write_text(json.dumps(identities, indent=2))
+    def _write_s3_config(self) -> None:
+        write_config(self.settings, self.var_dir / "seaweedfs", self.var_dir)
+
+    def reload_identities(self, *, removed: bool = False) -> bool:
+        """Rewrite the identities file and have a running SeaweedFS use it; False if stopped.
+
+        SIGHUP adds new identities but keeps removed ones (measured on 4.48), so a revocation
+        restarts SeaweedFS.
+        """
+        with self._lock():
+            self._write_s3_config()
+            service = self.seaweedfs()
+            pid = self._read_pid(service)
+            if pid is None:
+                return False
+            if not removed:
+                os.kill(pid, signal.SIGHUP)
+                return True
+            _terminate(pid, service.marker, 2.0)
+            self.pid_file(service.name).unlink(missing_ok=True)
+            self._start(service)
+            return True
 
     # --- commands ---------------------------------------------------------------------------
 
     def up(self, only: Collection[str] | None = None) -> list[ServiceStatus]:
         """Start every service (or those named) not running, wait until healthy, create buckets."""
         with self._lock():
-            self._write_s3_identities()
+            self._write_s3_config()
             for service in self.services():
                 if only is None or service.name in only:
                     self._start(service)
             if only is None or "seaweedfs" in only:
-                ObjectStore(self.settings).ensure_buckets()
+                ObjectStore(self.settings.as_admin()).ensure_buckets()
         return self.status()
 
     def _start(self, service: Service) -> None:
@@ -300,7 +324,9 @@ class LocalStack:
                 f"{service.name}: đổi cổng bằng biến môi trường THIDUA_*_PORT."
             )
         self.log_dir.mkdir(parents=True, exist_ok=True)
-        env = {**os.environ, **service.env}
+        # The root key stays with whoever sets up: no server or worker inherits it.
+        inherited = {k: v for k, v in os.environ.items() if not k.startswith(ROOT_KEY_PREFIX)}
+        env = {**inherited, **service.env}
         with self.log_file(service.name).open("ab") as log:
             process = subprocess.Popen(  # noqa: S603 (fixed argument list)
                 service.command,
@@ -395,9 +421,13 @@ def settings_env(settings: Settings) -> dict[str, str]:
         "THIDUA_TASK_RUNNER_WORKERS": str(settings.task_runner_workers),
         "THIDUA_PREFECT_HOST": settings.prefect_host,
         "THIDUA_PREFECT_PORT": str(settings.prefect_port),
+        "THIDUA_EVENTS_PORT": str(settings.events_port),
+        "THIDUA_LINK_HOURS": str(settings.link_hours),
     }
     if settings.receipt_key is not None:
         values["THIDUA_RECEIPT_KEY"] = settings.receipt_key.get_secret_value()
+    if settings.events_token is not None:
+        values["THIDUA_EVENTS_TOKEN"] = settings.events_token.get_secret_value()
     if settings.dask_address:
         values["THIDUA_DASK_ADDRESS"] = settings.dask_address
     return values

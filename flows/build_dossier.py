@@ -11,7 +11,7 @@ from tasks.documents.steps import assemble_phase_bundle, publish_dossier, render
 
 @flow(name="build-dossier", flow_run_name="dossier-{phase}")
 def build_dossier(campaign: str = "cds-2022-2025", phase: str = "so-ket-2023") -> dict[str, Any]:
-    """Render every document of the phase, merge and store them, publish presigned links."""
+    """Render every document of the phase, merge and store them, publish their keys."""
     rendered = render_phase_documents(campaign, phase)
     result = assemble_phase_bundle(rendered)
     publish_dossier(result)

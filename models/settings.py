@@ -24,8 +24,22 @@ class Settings(BaseSettings):
     timezone: str = "Asia/Ho_Chi_Minh"
 
     s3_endpoint: str = Field("127.0.0.1:8333", description="host:port of the S3 server.")
-    s3_access_key: str = "thidua"
+    s3_access_key: str = Field(
+        "thidua", description="The flows' service account: read the inbox, write archive, output."
+    )
     s3_secret_key: SecretStr = SecretStr("thidua-local-secret")
+    s3_admin_access_key: str = Field(
+        "thidua-admin", description="The root key, for setting up only (buckets, identities)."
+    )
+    s3_admin_secret_key: SecretStr = SecretStr("thidua-local-admin-secret")
+    link_hours: int = Field(4, ge=1, le=24, description="Lifetime of a presigned download link.")
+    events_host: str = Field("127.0.0.1", description="Where the notifications' receiver listens.")
+    events_port: int = Field(
+        8765, description="Local receiver of the S3 server's notifications (direct uploads)."
+    )
+    events_token: SecretStr | None = Field(
+        None, description="Bearer token the S3 server's webhook must present; empty: none."
+    )
     s3_secure: bool = False
     s3_region: str = "us-east-1"
     s3_max_attempts: int = Field(4, ge=1, description="Attempts for a transient S3 failure.")
@@ -64,6 +78,15 @@ class Settings(BaseSettings):
     weed_volume_port: int = 8081
     weed_filer_port: int = 8888
     stack_start_timeout_seconds: float = 120.0
+
+    def as_admin(self) -> Settings:
+        """Return these settings with the root key in place of the service account's."""
+        return self.model_copy(
+            update={
+                "s3_access_key": self.s3_admin_access_key,
+                "s3_secret_key": self.s3_admin_secret_key,
+            }
+        )
 
     @property
     def resolved_var_dir(self) -> Path:

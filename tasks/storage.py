@@ -7,19 +7,39 @@ import io
 import logging
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
-from typing import BinaryIO, TypeVar
+from typing import TypeVar
 
 import urllib3
 from minio import Minio
 from minio.commonconfig import CopySource
-from minio.error import InvalidResponseError, S3Error, ServerError
 from minio.versioningconfig import ENABLED, VersioningConfig
-from urllib3.exceptions import HTTPError as Urllib3HTTPError
 
 from models.settings import Settings, get_settings
+from tasks.storage_errors import (
+    BucketNotFoundError,
+    ObjectExistsError,
+    ObjectNotFoundError,
+    StorageAuthError,
+    StorageError,
+    StorageUnavailableError,
+    is_transient,
+    translate,
+)
+from tasks.storage_objects import HashingReader, ObjectInfo, StoredObject, info_of
+
+__all__ = [
+    "BucketNotFoundError",
+    "ObjectExistsError",
+    "ObjectInfo",
+    "ObjectNotFoundError",
+    "ObjectStore",
+    "StorageAuthError",
+    "StorageError",
+    "StorageUnavailableError",
+    "StoredObject",
+]
 
 log = logging.getLogger(__name__)
 
@@ -29,71 +49,7 @@ CHUNK_SIZE = 1024 * 1024
 USER_METADATA = "x-amz-meta-"
 PART_SIZE = 8 * 1024 * 1024
 PARALLEL_PARTS = 2
-AUTH_CODES = frozenset(
-    {"AccessDenied", "InvalidAccessKeyId", "SignatureDoesNotMatch", "AuthorizationHeaderMalformed"}
-)
-TRANSIENT_CODES = frozenset(
-    {"InternalError", "ServiceUnavailable", "SlowDown", "RequestTimeout", "RequestTimeTooSkewed"}
-)
-TRANSIENT_HTTP_STATUS = frozenset({500, 502, 503, 504})
-
-
-class StorageError(Exception):
-    """A failure of object storage, with a Vietnamese message for the operator."""
-
-
-class StorageAuthError(StorageError):
-    """The server refused the credentials."""
-
-
-class StorageUnavailableError(StorageError):
-    """The server could not be reached, even after retries."""
-
-
-class BucketNotFoundError(StorageError):
-    """The bucket does not exist."""
-
-
-class ObjectNotFoundError(StorageError):
-    """The object (or the version) does not exist."""
-
-
-@dataclass(frozen=True)
-class ObjectInfo:
-    """What a listing or a stat says about one object version."""
-
-    bucket: str
-    key: str
-    size: int
-    etag: str
-    last_modified: datetime | None
-    version_id: str | None = None
-    is_latest: bool = True
-    is_delete_marker: bool = False
-    content_type: str | None = None
-    metadata: dict[str, str] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class StoredObject:
-    """The result of a write: where it went and what it was."""
-
-    bucket: str
-    key: str
-    etag: str
-    version_id: str | None
-    sha256: str
-    size: int
-
-
-def _is_transient(error: BaseException) -> bool:
-    if isinstance(error, S3Error):
-        return error.code in TRANSIENT_CODES
-    if isinstance(error, ServerError):
-        return error.status_code in TRANSIENT_HTTP_STATUS
-    if isinstance(error, InvalidResponseError):
-        return True
-    return isinstance(error, Urllib3HTTPError | ConnectionError | TimeoutError)
+WRITE_ONCE_LIMIT = 64 * 1024 * 1024
 
 
 class ObjectStore:
@@ -123,27 +79,15 @@ class ObjectStore:
 
     def _translate(self, error: BaseException, bucket: str | None, key: str | None) -> StorageError:
         where = f"{bucket}/{key}" if key else (bucket or "")
-        endpoint = self.settings.s3_endpoint
-        if isinstance(error, S3Error):
-            if error.code in AUTH_CODES:
-                return StorageAuthError(
-                    f"Máy chủ lưu trữ {endpoint} từ chối khóa truy cập "
-                    f"'{self.settings.s3_access_key}' ({error.code}): kiểm tra "
-                    "THIDUA_S3_ACCESS_KEY và THIDUA_S3_SECRET_KEY."
-                )
-            if error.code == "NoSuchBucket":
-                return BucketNotFoundError(
-                    f"Không có bucket '{bucket}' trên máy chủ lưu trữ {endpoint}."
-                )
-            if error.code in {"NoSuchKey", "NoSuchVersion", "NoSuchObject"}:
-                return ObjectNotFoundError(f"Không tìm thấy đối tượng '{where}' ({error.code}).")
-            return StorageError(f"Lỗi lưu trữ với '{where}': {error.code} - {error.message}")
-        if isinstance(error, Urllib3HTTPError | ConnectionError | TimeoutError):
-            return StorageUnavailableError(
-                f"Không kết nối được máy chủ lưu trữ {endpoint} sau "
-                f"{self.settings.s3_max_attempts} lần thử: {error}"
-            )
-        return StorageError(f"Lỗi lưu trữ với '{where}': {error}")
+        s = self.settings
+        return translate(
+            error,
+            where=where,
+            endpoint=s.s3_endpoint,
+            access_key=s.s3_access_key,
+            attempts=s.s3_max_attempts,
+            bucket=bucket,
+        )
 
     def _call(self, operation: Callable[[], T], bucket: str | None, key: str | None = None) -> T:
         """Run operation, retrying transient failures with exponential backoff."""
@@ -153,7 +97,7 @@ class ObjectStore:
             try:
                 return operation()
             except Exception as error:
-                if not _is_transient(error):
+                if not is_transient(error):
                     raise self._translate(error, bucket, key) from error
                 if attempt == attempts:
                     raise self._translate(error, bucket, key) from error
@@ -218,9 +162,12 @@ class ObjectStore:
         *,
         content_type: str = "application/octet-stream",
         metadata: dict[str, str] | None = None,
+        if_absent: bool = False,
     ) -> StoredObject:
-        """Store data at bucket/key."""
+        """Store data at bucket/key; with if_absent, only where no object is yet."""
         digest = hashlib.sha256(data).hexdigest()
+        if if_absent:
+            return self._put_new(bucket, key, data, content_type, metadata or {}, digest)
         result = self._call(
             lambda: self.client.put_object(
                 bucket,
@@ -237,6 +184,28 @@ class ObjectStore:
             bucket, key, (result.etag or "").strip('"'), result.version_id, digest, len(data)
         )
 
+    def _put_new(
+        self,
+        bucket: str,
+        key: str,
+        data: bytes,
+        content_type: str,
+        metadata: dict[str, str],
+        digest: str,
+    ) -> StoredObject:
+        """Put data with If-None-Match: *, so the server itself refuses to overwrite a key."""
+        headers: dict[str, str | list[str] | tuple[str]] = {
+            USER_METADATA + name: value for name, value in metadata.items()
+        }
+        headers.update({"Content-Type": content_type, "If-None-Match": "*"})
+        # The SDK's put_object takes no conditional headers: its own PutObject call does.
+        result = self._call(
+            lambda: self.client._put_object(bucket, key, data, headers=headers),  # noqa: SLF001
+            bucket,
+            key,
+        )
+        return StoredObject(bucket, key, result.etag or "", result.version_id, digest, len(data))
+
     def put_file(
         self,
         bucket: str,
@@ -245,13 +214,24 @@ class ObjectStore:
         *,
         content_type: str = "application/octet-stream",
         metadata: dict[str, str] | None = None,
+        if_absent: bool = False,
     ) -> StoredObject:
-        """Stream the file at path to bucket/key in parts, hashing it on the way."""
+        """Stream the file at path to bucket/key in parts, hashing it on the way.
+
+        With if_absent, write only where nothing is: files up to WRITE_ONCE_LIMIT in one
+        conditional put the server refuses to overwrite, larger ones after checking.
+        """
         size = path.stat().st_size
+        if if_absent and size <= WRITE_ONCE_LIMIT:
+            data = path.read_bytes()
+            digest = hashlib.sha256(data).hexdigest()
+            return self._put_new(bucket, key, data, content_type, metadata or {}, digest)
+        if if_absent and self.exists(bucket, key):
+            raise ObjectExistsError(f"Đối tượng '{bucket}/{key}' đã có, không ghi đè.")
 
         def upload() -> StoredObject:
             with path.open("rb") as handle:
-                hashing = _HashingReader(handle)
+                hashing = HashingReader(handle)
                 result = self.client.put_object(
                     bucket,
                     key,
@@ -382,10 +362,11 @@ class ObjectStore:
             size += len(chunk)
         return digest.hexdigest(), size
 
-    def presigned_url(self, bucket: str, key: str, *, hours: int = 24 * 7) -> str:
-        """Return a time-limited GET link to bucket/key."""
+    def presigned_url(self, bucket: str, key: str, *, hours: int | None = None) -> str:
+        """Return a GET link to bucket/key that lasts hours (THIDUA_LINK_HOURS by default)."""
+        lifetime = timedelta(hours=hours or self.settings.link_hours)
         return self._call(
-            lambda: self.client.presigned_get_object(bucket, key, expires=timedelta(hours=hours)),
+            lambda: self.client.presigned_get_object(bucket, key, expires=lifetime),
             bucket,
             key,
         )
@@ -403,11 +384,11 @@ class ObjectStore:
                 for item in self.client.list_objects(
                     bucket, prefix=prefix, recursive=recursive, start_after=last_key
                 ):
-                    yield _info(bucket, item)
+                    yield info_of(bucket, item)
                     last_key = item.object_name
                 return
             except Exception as error:
-                if not _is_transient(error) or attempt == self.settings.s3_max_attempts:
+                if not is_transient(error) or attempt == self.settings.s3_max_attempts:
                     raise self._translate(error, bucket, prefix) from error
                 time.sleep(delay)
                 delay *= 2  # resume after the last key yielded, so nothing is yielded twice
@@ -425,42 +406,10 @@ class ObjectStore:
                     if marker in seen:
                         continue
                     seen.add(marker)
-                    yield _info(bucket, item)
+                    yield info_of(bucket, item)
                 return
             except Exception as error:
-                if not _is_transient(error) or attempt == self.settings.s3_max_attempts:
+                if not is_transient(error) or attempt == self.settings.s3_max_attempts:
                     raise self._translate(error, bucket, prefix) from error
                 time.sleep(delay)
                 delay *= 2
-
-
-def _info(bucket: str, item: object) -> ObjectInfo:
-    return ObjectInfo(
-        bucket=bucket,
-        key=getattr(item, "object_name", "") or "",
-        size=getattr(item, "size", 0) or 0,
-        etag=(getattr(item, "etag", "") or "").strip('"'),
-        last_modified=getattr(item, "last_modified", None),
-        version_id=getattr(item, "version_id", None),
-        is_latest=str(getattr(item, "is_latest", "true")).lower() == "true",
-        is_delete_marker=bool(getattr(item, "is_delete_marker", False)),
-    )
-
-
-class _HashingReader(io.RawIOBase):
-    """A read-only stream that hashes what passes through it."""
-
-    def __init__(self, source: BinaryIO) -> None:
-        self._source = source
-        self._digest = hashlib.sha256()
-
-    def readable(self) -> bool:
-        return True
-
-    def read(self, size: int = -1) -> bytes:
-        data = self._source.read(size)
-        self._digest.update(data)
-        return data
-
-    def hexdigest(self) -> str:
-        return self._digest.hexdigest()

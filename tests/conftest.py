@@ -49,7 +49,12 @@ def _bindable(port: int) -> bool:
 
 
 def stack_settings(var_dir: Path, **overrides: object) -> Settings:
-    """Return settings for a private stack under var_dir on free ports."""
+    """Return settings for a private stack under var_dir on free ports.
+
+    The flows' key is the root key here, so that tests may make buckets of their own; the
+    least-privilege identities are tested in tests/tasks/access with keys of their own.
+    """
+    secret = "test-secret-" + uuid.uuid4().hex[:8]
     values: dict[str, object] = {
         "var_dir": var_dir,
         "s3_endpoint": f"127.0.0.1:{free_port(with_grpc=True)}",
@@ -57,7 +62,10 @@ def stack_settings(var_dir: Path, **overrides: object) -> Settings:
         "weed_volume_port": free_port(with_grpc=True),
         "weed_filer_port": free_port(with_grpc=True),
         "prefect_port": free_port(),
-        "s3_secret_key": "test-secret-" + uuid.uuid4().hex[:8],
+        "s3_secret_key": secret,
+        "s3_admin_access_key": "thidua",
+        "s3_admin_secret_key": secret,
+        "events_port": free_port(),
         "s3_backoff_seconds": 0.25,
         "s3_max_attempts": 5,
     }

@@ -109,8 +109,6 @@ def publish_year(campaign_code: str, year: int, outcome: dict[str, Any]) -> None
         description=f"Xếp hạng năm {year} trong từng cụm, khối.",
     )
     province = summary["province"]
-    settings = get_settings()
-    link = ObjectStore(settings).presigned_url(settings.output_bucket, outcome["object_key"])
     flagged = sum(bool(r.flags) for r in ranked)
     create_markdown_artifact(
         key=f"aggregate-{campaign_code}-{year}-summary",
@@ -121,7 +119,7 @@ def publish_year(campaign_code: str, year: int, outcome: dict[str, Any]) -> None
                 f"- {province['reported']}/{province['expected']} đơn vị có báo cáo hợp lệ "
                 f"({province['reporting_rate']:.0%}), đúng hạn {province['on_time_rate']:.0%}; "
                 f"điểm bình quân {province['mean_score']}.",
-                f"- Kết quả chi tiết (JSON): [{outcome['object_key']}]({link}); mã băm kết quả "
+                f"- Kết quả chi tiết (JSON): `{outcome['object_key']}`; mã băm kết quả "
                 f"`{outcome['result_sha256'][:16]}`.",
                 "",
                 "## Việc cần làm tiếp",

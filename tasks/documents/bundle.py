@@ -41,6 +41,7 @@ class BundleFile:
     data: bytes
     source: str = "generated"  # generated, unit_file, merged, manifest, archive
     source_key: str | None = None
+    archive_key: str | None = None  # the write-once archived copy of a unit's own file
 
     @property
     def sha256(self) -> str:
@@ -117,6 +118,8 @@ def manifest_entry(item: BundleFile, key: str) -> dict[str, Any]:
     }
     if item.source_key:
         entry["source_key"] = item.source_key
+    if item.archive_key:
+        entry["archive_key"] = item.archive_key
     return entry
 
 

@@ -34,6 +34,7 @@ from tasks.documents.context import (
 )
 from tasks.documents.render import Properties, RenderJob, render_many, template_path
 from tasks.documents.sources import CandidateRecord, Dossier, load_dossier
+from tasks.evidence import keep_in_archive
 from tasks.storage import ObjectStore, StorageError
 
 log = logging.getLogger(__name__)
@@ -229,8 +230,13 @@ def render_dossier(
     for item in planned:
         unit_file = own[item.name]
         attachment = item.candidate.attachment if item.candidate else None
-        if unit_file is not None and attachment is not None:
-            files.append(BundleFile(item.name, item.kind, unit_file, "unit_file", attachment.key))
+        if unit_file is not None and attachment is not None and store is not None:
+            kept = keep_in_archive(
+                store, unit_file, source_key=attachment.key, source_version=attachment.version_id
+            )
+            files.append(
+                BundleFile(item.name, item.kind, unit_file, "unit_file", attachment.key, kept)
+            )
         else:
             files.append(BundleFile(item.name, item.kind, rendered[item.name]))
         inputs[item.name] = files[-1].sha256 if unit_file is not None else dict(item.job.context)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from prefect import task
-from prefect.artifacts import create_link_artifact, create_markdown_artifact
+from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NONE
 
 from models.database import session_scope
@@ -61,6 +61,7 @@ def render_phase_documents(campaign_code: str, phase_code: str) -> dict[str, Any
                 "sha256": item.sha256,
                 "source": item.source,
                 "source_key": item.source_key,
+                "archive_key": item.archive_key,
             }
         )
     return {"info": rendered.info, "files": files}
@@ -74,7 +75,14 @@ def assemble_phase_bundle(rendered: dict[str, Any]) -> dict[str, Any]:
     files = []
     for entry in rendered["files"]:
         data = store.get_bytes(settings.output_bucket, entry["key"])
-        item = BundleFile(entry["name"], entry["kind"], data, entry["source"], entry["source_key"])
+        item = BundleFile(
+            entry["name"],
+            entry["kind"],
+            data,
+            entry["source"],
+            entry["source_key"],
+            entry.get("archive_key"),
+        )
         if item.sha256 != entry["sha256"]:
             raise StorageError(f"Tệp {entry['key']} đã bị thay đổi trong lúc lập hồ sơ.")
         files.append(item)
@@ -85,7 +93,7 @@ def assemble_phase_bundle(rendered: dict[str, Any]) -> dict[str, Any]:
         return store_bundle(session, store=store, bucket=settings.output_bucket, bundle=bundle)
 
 
-def dossier_markdown(result: dict[str, Any], links: dict[str, str]) -> str:
+def dossier_markdown(result: dict[str, Any]) -> str:
     """Return the artifact's note: what was produced, from what, and what to do next."""
     candidates = result["candidates"]
     own = sum(c["achievement_report"] == "unit_file" for c in candidates)
@@ -94,10 +102,9 @@ def dossier_markdown(result: dict[str, Any], links: dict[str, str]) -> str:
     lines = [
         f"# Hồ sơ trình Chủ tịch UBND tỉnh: {result['phase']}",
         "",
-        f"- Hồ sơ ghép: [{result['merged_key']}]({links[result['merged_key']]})",
-        f"- Toàn bộ hồ sơ (ZIP): [{result['zip_key']}]({links[result['zip_key']]})",
-        f"- Danh mục và mã băm: [{result['manifest_key']}]({links[result['manifest_key']]}) "
-        f"(`{result['manifest_sha256'][:16]}`)",
+        f"- Hồ sơ ghép: `{result['merged_key']}`",
+        f"- Toàn bộ hồ sơ (ZIP): `{result['zip_key']}`",
+        f"- Danh mục và mã băm: `{result['manifest_key']}` (`{result['manifest_sha256'][:16]}`)",
         f"- {len(candidates)} báo cáo thành tích: {own} tệp DOCX của đơn vị, {generated} do hệ "
         "thống lập từ báo cáo năm (có đánh dấu trên đầu văn bản).",
         "- Danh sách lấy theo trạng thái xử lý hồ sơ đề nghị."
@@ -108,8 +115,7 @@ def dossier_markdown(result: dict[str, Any], links: dict[str, str]) -> str:
     lines += [f"- Chưa lập: {item['document']} - {item['reason']}" for item in result["omitted"]]
     lines += ["", "## Văn bản", "", "| Văn bản | Tệp |", "|---|---|"]
     lines += [
-        f"| {KIND_LABELS.get(f['kind'], f['kind'])} | [{f['name']}]({links[f['key']]}) |"
-        for f in result["files"]
+        f"| {KIND_LABELS.get(f['kind'], f['kind'])} | `{f['key']}` |" for f in result["files"]
     ]
     lines += ["", "## Việc cần làm tiếp"]
     if result["omitted"]:
@@ -124,18 +130,19 @@ def dossier_markdown(result: dict[str, Any], links: dict[str, str]) -> str:
     lines.append("- Điền số, ngày Tờ trình; trình ký và gửi hồ sơ qua Sở Nội vụ.")
     if not decided:
         lines.append("- Khi Chủ tịch đã ký Quyết định: ghi nhận số, ngày ký rồi lập lại hồ sơ.")
-    lines.append("- Đường dẫn tải có hiệu lực 7 ngày; chạy lại luồng để có đường dẫn mới.")
+    lines.append(
+        f"- Tải một tệp: `thidua link <khóa>` (bucket {result['bucket']}); đường dẫn chỉ cấp "
+        "khi cần và hết hạn sau vài giờ."
+    )
     return "\n".join(lines)
 
 
 @task(name="publish-dossier", cache_policy=NONE)
 def publish_dossier(result: dict[str, Any]) -> None:
-    """Publish the dossier's files as presigned links with what to do next."""
-    store = ObjectStore(get_settings())
-    links = {f["key"]: store.presigned_url(result["bucket"], f["key"]) for f in result["files"]}
+    """Publish the dossier's object keys (not bearer links) with what to do next."""
     create_markdown_artifact(
         key=f"dossier-{result['campaign']}-{result['phase']}",
-        markdown=dossier_markdown(result, links),
+        markdown=dossier_markdown(result),
         description="Hồ sơ trình Chủ tịch UBND tỉnh và việc cần làm tiếp.",
     )
 
@@ -157,10 +164,10 @@ def render_year_report(campaign_code: str, year: int, summary_key: str) -> dict[
             summary_key=summary_key,
             code_version=code_version(),
         )
-    create_link_artifact(
+    create_markdown_artifact(
         key=f"aggregate-{campaign_code}-{year}-bao-cao",
-        link=store.presigned_url(settings.output_bucket, stored["key"]),
-        link_text=f"Báo cáo tổng hợp năm {year} (DOCX)",
+        markdown=f"Báo cáo tổng hợp năm {year} (DOCX): `{stored['key']}` - tải bằng "
+        f"`thidua link {stored['key']}`.",
         description=f"Báo cáo tổng hợp kết quả Phong trào thi đua năm {year}, trình UBND tỉnh.",
     )
     return stored

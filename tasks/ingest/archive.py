@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from tasks.ingest.inbox import InboxObject
-from tasks.storage import ObjectStore
+from tasks.storage import ObjectExistsError, ObjectStore
 
 READ_LIMIT = 20 * 1024 * 1024
 
@@ -44,14 +45,17 @@ def archive_upload(
         sha256 = digest.hexdigest()
         key = archive_key(sha256)
         if not store.exists(archive, key):
-            store.put_file(
-                archive,
-                key,
-                spool,
-                metadata={
-                    "source-key": item.key.encode("ascii", "backslashreplace").decode(),
-                    "source-version": item.version_key,
-                },
-            )
+            # Write-once: the server refuses to overwrite; a copy stored meanwhile is the same.
+            with contextlib.suppress(ObjectExistsError):
+                store.put_file(
+                    archive,
+                    key,
+                    spool,
+                    metadata={
+                        "source-key": item.key.encode("ascii", "backslashreplace").decode(),
+                        "source-version": item.version_key,
+                    },
+                    if_absent=True,
+                )
         data = spool.read_bytes() if size <= READ_LIMIT else None
     return ArchivedUpload(sha256=sha256, size=size, archive_key=key, data=data)

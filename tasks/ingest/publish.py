@@ -119,7 +119,11 @@ def summary_markdown(
         lines.append("- Tất cả đơn vị đã có báo cáo hợp lệ: có thể chạy tổng hợp năm.")
     faulty = [o for o in processed if o.status != "valid" and o.feedback_key][:LISTED_PROBLEMS]
     if faulty:
-        lines += ["", "## Phản hồi cho các tệp có lỗi (khóa đối tượng trong kho kết quả)"]
+        lines += [
+            "",
+            "## Phản hồi cho các tệp có lỗi",
+            "Khóa đối tượng trong kho kết quả; đường dẫn tải có hạn: `thidua link <khóa>`.",
+        ]
         lines += [f"- {o.unit} — {o.file_name}: `{o.feedback_key}`" for o in faulty]
     if problems:
         lines += [

@@ -18,7 +18,14 @@ def _compose() -> dict:
 
 def test_services_and_healthchecks() -> None:
     services = _compose()["services"]
-    assert set(services) == {"minio", "postgres", "prefect-server", "prefect-worker"}
+    assert set(services) == {
+        "minio",
+        "postgres",
+        "prefect-server",
+        "prefect-worker",
+        "storage-setup",
+        "events",
+    }
     for name, service in services.items():
         assert "healthcheck" in service, name
         assert service["healthcheck"]["test"], name
@@ -51,11 +58,19 @@ def test_secrets_are_required() -> None:
         "MINIO_ROOT_PASSWORD",
         "POSTGRES_PASSWORD",
         "THIDUA_RECEIPT_KEY",
+        "THIDUA_S3_SECRET_KEY",
+        "THIDUA_EVENTS_TOKEN",
     ):
         assert re.search(r"\$\{" + secret + r":\?", text), secret
         assert not re.search(r"\$\{" + secret + r":-", text), secret
-    worker_env = _compose()["services"]["prefect-worker"]["environment"]
-    assert "${MINIO_ROOT_PASSWORD:?" in worker_env["THIDUA_S3_SECRET_KEY"]
+    services = _compose()["services"]
+    for name in ("prefect-worker", "events"):  # the service account, never the root key
+        env = services[name]["environment"]
+        assert "${THIDUA_S3_SECRET_KEY:?" in env["THIDUA_S3_SECRET_KEY"]
+        assert not any("MINIO_ROOT" in str(value) for value in env.values()), name
+    setup = services["storage-setup"]["environment"]
+    assert "${MINIO_ROOT_PASSWORD:?" in setup["THIDUA_S3_ADMIN_SECRET_KEY"]
+    assert "minio-setup" in services["storage-setup"]["command"]
 
 
 def test_worker_waits_for_healthy_dependencies() -> None:
@@ -64,4 +79,5 @@ def test_worker_waits_for_healthy_dependencies() -> None:
         "minio": "service_healthy",
         "postgres": "service_healthy",
         "prefect-server": "service_healthy",
+        "storage-setup": "service_completed_successfully",
     }

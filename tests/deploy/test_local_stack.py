@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 import urllib.error
 import urllib.request
+import uuid
 from pathlib import Path
 
 import pytest
@@ -33,14 +35,22 @@ def _run(
 
 
 def _env(settings_dir: Path) -> tuple[dict[str, str], LocalStack]:
-    settings = stack_settings(settings_dir)
+    # Distinct root and service keys, as in production: the flows run with least privilege.
+    settings = stack_settings(
+        settings_dir,
+        s3_admin_access_key="thidua-root",
+        s3_admin_secret_key="root-secret-" + uuid.uuid4().hex[:8],
+    )
     env = {k: v for k, v in os.environ.items() if not k.startswith("THIDUA_")}
     env.update(
         {
             "THIDUA_VAR_DIR": str(settings.var_dir),
             "THIDUA_S3_ENDPOINT": settings.s3_endpoint,
             "THIDUA_S3_SECRET_KEY": settings.s3_secret_key.get_secret_value(),
+            "THIDUA_S3_ADMIN_ACCESS_KEY": settings.s3_admin_access_key,
+            "THIDUA_S3_ADMIN_SECRET_KEY": settings.s3_admin_secret_key.get_secret_value(),
             "THIDUA_PREFECT_PORT": str(settings.prefect_port),
+            "THIDUA_EVENTS_PORT": str(settings.events_port),
             "THIDUA_WEED_MASTER_PORT": str(settings.weed_master_port),
             "THIDUA_WEED_VOLUME_PORT": str(settings.weed_volume_port),
             "THIDUA_WEED_FILER_PORT": str(settings.weed_filer_port),
@@ -56,7 +66,7 @@ def test_up_status_up_again_down(tmp_path: Path) -> None:
         first = _run(["stack", "up"], env)
         assert first.returncode == 0, first.stdout + first.stderr
         running = {item.name: item for item in stack.status()}
-        assert set(running) == {"seaweedfs", "prefect", "worker"}
+        assert set(running) == {"seaweedfs", "prefect", "events", "worker"}
         assert all(item.running and item.healthy for item in running.values())
         pids = {name: item.pid for name, item in running.items()}
 
@@ -69,7 +79,16 @@ def test_up_status_up_again_down(tmp_path: Path) -> None:
         assert again.returncode == 0, again.stdout + again.stderr
         assert {item.name: item.pid for item in stack.status()} == pids  # still one stack
 
-        assert ObjectStore(stack.settings).ensure_buckets() == {
+        written = json.loads((stack.var_dir / "seaweedfs" / "s3-identities.json").read_text())
+        assert {i["name"]: i.get("policyNames") for i in written["identities"]} == {
+            "thidua-admin": None,
+            "thidua-service": ["thidua-service"],
+        }
+        for name in ("worker", "events"):  # the flows and the receiver never hold the root key
+            environ = Path(f"/proc/{pids[name]}/environ").read_bytes().split(b"\0")
+            assert b"THIDUA_S3_ACCESS_KEY=thidua" in environ
+            assert not any(item.startswith(b"THIDUA_S3_ADMIN_") for item in environ)
+        assert ObjectStore(stack.settings.as_admin()).ensure_buckets() == {
             "thidua-inbox": True,
             "thidua-archive": True,
             "thidua-output": True,

@@ -98,6 +98,10 @@ def test_build_dossier_from_the_review_records(env: Settings, tmp_path: Path) ->
     ]
     mine = next(c for c in reports if c["achievement_report"] == "unit_file")
     assert store.get_bytes(env.output_bucket, f"{first['prefix']}{mine['file']}") == own
+    # The unit's file is kept in the write-once archive, and the manifest says where.
+    (entry,) = [e for e in manifest["files"] if e["source"] == "unit_file"]
+    assert entry["archive_key"] == f"sha256/{entry['sha256'][:2]}/{entry['sha256']}"
+    assert store.get_bytes(env.archive_bucket, entry["archive_key"]) == own
     merged = texts(open_docx(store.get_bytes(env.output_bucket, first["merged_key"])))
     assert "Báo cáo thành tích do Sở Y tế tự lập" in merged
     assert merged.count("TỜ TRÌNH") == 1

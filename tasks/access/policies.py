@@ -1,0 +1,96 @@
+"""IAM policy documents (AWS syntax, read by MinIO and SeaweedFS alike) for units and the system."""
+
+from __future__ import annotations
+
+from typing import Any
+
+VERSION = "2012-10-17"
+FEEDBACK_PREFIX = "phan-hoi"
+
+Policy = dict[str, Any]
+
+
+def _bucket(name: str) -> str:
+    return f"arn:aws:s3:::{name}"
+
+
+def _objects(name: str, pattern: str = "*") -> str:
+    return f"arn:aws:s3:::{name}/{pattern}"
+
+
+def unit_policy_name(unit: str) -> str:
+    """Return the name of a unit's policy."""
+    return f"thidua-unit-{unit.lower()}"
+
+
+SERVICE_POLICY_NAME = "thidua-service"
+
+
+def unit_folder_pattern(unit: str) -> str:
+    """Return the key pattern of a unit's inbox folders: {campaign}/{year}/{unit}/."""
+    return f"*/*/{unit}/*"
+
+
+def unit_policy(unit: str, *, inbox: str, output: str) -> Policy:
+    """Return a unit's policy: write its own inbox folders, read its own feedback, list its own.
+
+    No delete, no overwrite of history (the inbox keeps every version), no archive, no other unit.
+    """
+    folder = unit_folder_pattern(unit)
+    return {
+        "Version": VERSION,
+        "Statement": [
+            {
+                "Sid": "UploadToOwnFolder",
+                "Effect": "Allow",
+                "Action": ["s3:PutObject"],
+                "Resource": [_objects(inbox, folder)],
+            },
+            {
+                "Sid": "ListOwnFolder",
+                "Effect": "Allow",
+                "Action": ["s3:ListBucket"],
+                "Resource": [_bucket(inbox)],
+                "Condition": {"StringLike": {"s3:prefix": [folder]}},
+            },
+            {
+                "Sid": "ReadOwnFeedback",
+                "Effect": "Allow",
+                "Action": ["s3:GetObject"],
+                "Resource": [_objects(output, f"{FEEDBACK_PREFIX}/{folder}")],
+            },
+        ],
+    }
+
+
+def service_policy(*, inbox: str, archive: str, output: str) -> Policy:
+    """Return the flows' policy: read the inbox (every version), write the archive and output.
+
+    Nothing else: no delete in the inbox or the archive, no bucket settings, no other bucket.
+    Output files are replaced when a dossier is built again, so output allows deleting.
+    """
+    read = ["s3:GetObject", "s3:GetObjectVersion"]
+    listing = ["s3:ListBucket", "s3:ListBucketVersions"]
+    return {
+        "Version": VERSION,
+        "Statement": [
+            {
+                "Sid": "ReadInbox",
+                "Effect": "Allow",
+                "Action": [*read, *listing],
+                "Resource": [_bucket(inbox), _objects(inbox)],
+            },
+            {
+                "Sid": "WriteArchiveOnce",
+                "Effect": "Allow",
+                "Action": [*read, *listing, "s3:PutObject"],
+                "Resource": [_bucket(archive), _objects(archive)],
+            },
+            {
+                "Sid": "WriteOutput",
+                "Effect": "Allow",
+                "Action": [*read, *listing, "s3:PutObject", "s3:DeleteObject"],
+                "Resource": [_bucket(output), _objects(output)],
+            },
+        ],
+    }
