@@ -28,6 +28,7 @@ from tests.flows.e2e import CODE, REGISTRY, YEAR, campaign_file, good
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(900)]
 UNITS = ["SO-YT", "SO-TP", "SO-XD", "SO-NV", "SO-TC", "SO-CT", "SO-KHCN", "SO-VHTTDL"]
+COPIES = 40
 
 
 @pytest.fixture
@@ -65,7 +66,20 @@ def _flow_process(flow_run_id: str) -> int | None:
     return None
 
 
-def _wait_for(flow_run_id: str, done: object, seconds: float) -> FlowRun:
+def _running_collect_run(seconds: float = 240) -> FlowRun:
+    """Return the first collect-reports run that is Running."""
+    deadline = time.monotonic() + seconds
+    with get_client(sync_client=True) as client:
+        deployment = client.read_deployment_by_name("collect-reports/collect-reports")
+        while time.monotonic() < deadline:
+            for run in client.read_flow_runs(limit=50):
+                if run.deployment_id == deployment.id and run.state_name == "Running":
+                    return run
+            time.sleep(0.2)
+    raise AssertionError("no collect-reports run started after the uploads")
+
+
+def _wait_for(flow_run_id: str, done: object, seconds: float, poll: float = 1.0) -> FlowRun:
     deadline = time.monotonic() + seconds
     with get_client(sync_client=True) as client:
         while True:
@@ -73,7 +87,7 @@ def _wait_for(flow_run_id: str, done: object, seconds: float) -> FlowRun:
             if done(run):  # type: ignore[operator]
                 return run
             assert time.monotonic() < deadline, f"run stayed {run.state_name}"
-            time.sleep(1)
+            time.sleep(poll)
 
 
 def test_a_run_whose_worker_died_is_marked_crashed_and_the_rerun_completes(
@@ -82,15 +96,14 @@ def test_a_run_whose_worker_died_is_marked_crashed_and_the_rerun_completes(
     settings = stack.settings
     store = ObjectStore(settings)
     for unit in UNITS:
-        for copy in range(4):  # enough work for the run to be caught running
+        for copy in range(COPIES):  # enough work for the run to be caught running
             store.put_bytes(
                 settings.inbox_bucket, f"{CODE}/{YEAR}/{unit}/bc-{copy}.xlsx", good(unit)
             )
     with get_client(sync_client=True) as client:
         assert client.read_automations_by_name(CRASH_AUTOMATION)
     parameters = {"campaign": CODE, "year": YEAR, "batch_size": 2}
-    started = run_deployment("collect-reports/collect-reports", parameters=parameters, timeout=0)
-    _wait_for(str(started.id), lambda run: run.state_name == "Running", 180)
+    started = _running_collect_run()  # started by the uploads themselves (the inbox's events)
     time.sleep(3)  # its first heartbeat reaches the server
     pid = _flow_process(str(started.id))
     assert pid is not None, "the run's process was not found"
@@ -108,4 +121,4 @@ def test_a_run_whose_worker_died_is_marked_crashed_and_the_rerun_completes(
     assert again.state.is_completed(), again.state
     with session_scope() as session:
         recorded = session.exec(select(func.count()).select_from(Submission)).one()
-    assert recorded == len(UNITS) * 4
+    assert recorded == len(UNITS) * COPIES
