@@ -27,15 +27,17 @@ def evaluate_and_store(campaign_code: str, year: int) -> dict[str, Any]:
     with session_scope() as session:
         campaign, campaign_sha = current_campaign(session, code=campaign_code)
         units = evaluate_units(session, campaign=campaign, year=year)
-        store_results(
+        stored = store_results(
             session, campaign=campaign, campaign_sha256=campaign_sha, year=year, units=units
         )
+        registry_sha = stored[0].registry_sha256 if stored else None
         summary = summarise(units)
         rows = unit_rows(units)
     payload = {
         "campaign": campaign_code,
         "year": year,
         "campaign_sha256": campaign_sha,
+        "registry_sha256": registry_sha,
         "code_version": code_version(),
         "summary": summary,
         "units": rows,

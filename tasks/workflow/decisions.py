@@ -24,6 +24,7 @@ from models.tables import (
 )
 from models.workflow import nomination_workflow
 from tasks.review.candidates import phase_nominations
+from tasks.workflow.council import no_quorum_reason, vote_problems
 from tasks.workflow.engine import SYSTEM, Actor, data_hash, fire, fire_automatic
 from tasks.workflow.errors import WorkflowError
 from tasks.workflow.guards import KIND_LABELS, quota_of, quota_taken
@@ -127,6 +128,8 @@ def check_council(
             f"Số thành viên có mặt ({present}) lớn hơn tổng số thành viên Hội đồng "
             f"({decision.members_total})."
         )
+    if problems or no_quorum_reason(campaign.council, decision):
+        return problems  # without quorum the meeting decides nothing: only its reason is kept
     pending = {
         i.nomination.id: i
         for i in items(
@@ -152,15 +155,7 @@ def check_council(
     for vote in decision.votes:
         item = pending.get(vote.nomination_id)
         label = f"Đề nghị số {vote.nomination_id}"
-        cast = vote.votes_for + vote.votes_against + vote.votes_abstain
-        if cast > present:
-            problems.append(f"{label}: tổng số phiếu ({cast}) lớn hơn số thành viên có mặt.")
-        if vote.accept and vote.return_for_completion:
-            problems.append(f"{label}: không thể vừa đề xuất vừa trả lại để bổ sung.")
-        if vote.accept and vote.votes_for <= vote.votes_against:
-            problems.append(f"{label}: đề xuất nhưng số phiếu đồng ý không nhiều hơn phản đối.")
-        if not vote.accept and not vote.reason:
-            problems.append(f"{label}: không đề xuất hoặc trả lại phải ghi rõ lý do.")
+        problems += vote_problems(campaign.council, decision, vote, label)
         if item is None or not vote.accept:
             continue
         if item.candidate is not None and not item.candidate.eligible:
@@ -185,7 +180,10 @@ def record_council(
     if problems:
         raise DecisionRejected(problems)
     result = official_result(session, campaign_code=campaign.code, phase_code=phase.code)
+    reason = no_quorum_reason(campaign.council, decision)
     payload = decision.model_dump(mode="json")
+    if reason is not None:
+        payload = {k: v for k, v in payload.items() if k != "votes"}  # nothing but the reason
     meeting = CouncilMeeting(
         campaign_code=campaign.code,
         phase_code=phase.code,
@@ -200,12 +198,16 @@ def record_council(
         secretary_post=decision.secretary_post,
         attendees=[a.model_dump() for a in decision.attendees],
         members_total=decision.members_total,
+        quorum_met=reason is None,
+        no_quorum_reason=reason,
         recorded_by_name=decision.decider_name,
         recorded_by_role=decision.decider_role,
         data_sha256=data_hash(payload) or "",
     )
     session.add(meeting)
     session.flush()
+    if reason is not None:
+        return meeting
     actor = Actor(decision.decider_name, decision.decider_role)
     for vote in decision.votes:
         session.add(
@@ -215,6 +217,7 @@ def record_council(
                 votes_for=vote.votes_for,
                 votes_against=vote.votes_against,
                 votes_abstain=vote.votes_abstain,
+                written_for=vote.written_for,
                 accepted=vote.accept,
                 reason=vote.reason,
             )
