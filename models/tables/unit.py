@@ -13,7 +13,7 @@ class UnitBase(SQLModel):
     """A unit as the registry file describes it."""
 
     code: str = Field(primary_key=True, max_length=64)
-    registry: str = Field(
+    registry_code: str = Field(
         default="bac-kan",
         max_length=64,
         index=True,

@@ -101,10 +101,13 @@ def _cycles(
     return problems
 
 
+DEFAULT_REGISTRY = "bac-kan"
+
+
 def registry_of(path: Path) -> str:
-    """Return the registry a file fills, from its name: units-bac-kan.csv fills bac-kan."""
+    """Return the registry a file fills: units-<registry>.csv, else the shipped one's."""
     stem = path.stem.lower()
-    return stem.removeprefix("units-") or stem
+    return stem.removeprefix("units-") if stem.startswith("units-") else DEFAULT_REGISTRY
 
 
 def _foreign_rows(
@@ -115,11 +118,11 @@ def _foreign_rows(
         RegistryProblem(
             row.line,
             "ma_don_vi",
-            f"mã '{row.code}' đã thuộc danh mục '{existing[row.code].registry}', không ghi đè "
+            f"mã '{row.code}' đã thuộc danh mục '{existing[row.code].registry_code}', không ghi đè "
             f"bằng danh mục '{registry}'",
         )
         for row in rows
-        if row.code in existing and existing[row.code].registry != registry
+        if row.code in existing and existing[row.code].registry_code != registry
     ]
 
 
@@ -140,7 +143,7 @@ def import_rows(
         if unit is None:
             unit = Unit(
                 code=row.code,
-                registry=scope,
+                registry_code=scope,
                 name=row.name,
                 kind=row.kind,
                 level=row.level,

@@ -27,7 +27,7 @@ def registry_rows(session: Session, *, registry: str, on: date) -> list[dict[str
     """Return the registry's rows known on a date (ended units too: lineage reads them)."""
     units = session.exec(
         select(Unit)
-        .where(Unit.registry == registry, col(Unit.valid_from) <= on)
+        .where(Unit.registry_code == registry, col(Unit.valid_from) <= on)
         .order_by(col(Unit.code))
     ).all()
     return [

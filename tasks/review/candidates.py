@@ -172,4 +172,24 @@ def gather(
             identity=facts.identity,
         )
         gathered.append(facts)
+    _report_duplicates(gathered)
     return gathered
+
+
+def _report_duplicates(gathered: list[CandidateFacts]) -> None:
+    """Tell every unit and the council when one person is nominated more than once."""
+    people: dict[str, list[CandidateFacts]] = {}
+    for facts in gathered:
+        if facts.identity.startswith("person:"):
+            people.setdefault(facts.identity, []).append(facts)
+    for found in people.values():
+        if len(found) < 2:
+            continue
+        where = ", ".join(
+            f"{f.nomination.proposing_unit_code} (đề nghị số {f.nomination.id})" for f in found
+        )
+        for facts in found:
+            facts.notes.append(
+                f"Cùng một người (họ tên, ngày sinh, giới tính) được đề nghị {len(found)} lần: "
+                f"{where}. Mỗi người chỉ một đề nghị trong đợt; các đơn vị và Hội đồng xác minh."
+            )

@@ -135,6 +135,7 @@ def rescore(
             unit_code=item.unit.code,
             report_status=item.evaluation.report_status.value,
             score=item.evaluation.score,
+            breakdown=item.evaluation.breakdown(),
             campaign_sha256="",
             code_version="",
         )

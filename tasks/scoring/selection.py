@@ -175,3 +175,10 @@ def _explain_order(placements: list[Placement], rules: Sequence[TieBreak]) -> No
             placement.tie_break = (
                 f"bằng {RULE_LABELS[rules[0]]} với {a.name}; xếp sau theo {RULE_LABELS[rule]}"
             )
+            if previous.selected and not placement.selected:
+                note = (
+                    f"Bằng {RULE_LABELS[rules[0]]} tại đường cắt; phân định theo quy tắc ưu "
+                    f"tiên đã công bố: {RULE_LABELS[rule]}."
+                )
+                previous.reasons.append(note)
+                placement.reasons.append(note)

@@ -19,9 +19,11 @@ depends_on: str | Sequence[str] | None = None
 def upgrade() -> None:
     with op.batch_alter_table("unit", schema=None) as batch_op:
         batch_op.add_column(
-            sa.Column("registry", sa.String(length=64), nullable=False, server_default="bac-kan")
+            sa.Column(
+                "registry_code", sa.String(length=64), nullable=False, server_default="bac-kan"
+            )
         )
-        batch_op.create_index(batch_op.f("ix_unit_registry"), ["registry"], unique=False)
+        batch_op.create_index(batch_op.f("ix_unit_registry_code"), ["registry_code"], unique=False)
     with op.batch_alter_table("unit_year_result", schema=None) as batch_op:
         batch_op.add_column(sa.Column("registry_sha256", sa.String(length=64), nullable=True))
     with op.batch_alter_table("phase_result", schema=None) as batch_op:
@@ -48,5 +50,5 @@ def downgrade() -> None:
     with op.batch_alter_table("unit_year_result", schema=None) as batch_op:
         batch_op.drop_column("registry_sha256")
     with op.batch_alter_table("unit", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_unit_registry"))
-        batch_op.drop_column("registry")
+        batch_op.drop_index(batch_op.f("ix_unit_registry_code"))
+        batch_op.drop_column("registry_code")
