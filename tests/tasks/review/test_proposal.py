@@ -145,7 +145,8 @@ def test_preliminary_proposal_with_eligibility_and_tie_breaks(db: str, campaign:
     assert placed["Sở Y tế"].candidate.total_score == 95
     assert placed["Sở Giáo dục và Đào tạo"].rank is None
     assert "năm 2023: không có báo cáo hợp lệ" in placed["Sở Giáo dục và Đào tạo"].reasons[0]
-    assert placed["Báo Bắc Kạn"].rank is None and not placed["Báo Bắc Kạn"].selected
+    assert placed["Báo Bắc Kạn"].rank is None
+    assert not placed["Báo Bắc Kạn"].selected
     assert "đạt 0/3 tiêu chí" in placed["Báo Bắc Kạn"].reasons[0]
     # Individuals rank on their own initiatives, never on their unit's score.
     assert placed["Lê Văn Nam"].candidate.total_score is None
@@ -153,7 +154,8 @@ def test_preliminary_proposal_with_eligibility_and_tie_breaks(db: str, campaign:
     assert "hồ sơ đề nghị chưa đủ" in placed["Phạm Văn Hùng"].reasons[0]
     assert "chưa nêu sáng kiến" in placed["Hoàng Văn Ba"].reasons[0]
     assert official.result.is_official
-    assert official.result.registry_sha256 and len(official.result.registry_sha256) == 64
+    assert official.result.registry_sha256
+    assert len(official.result.registry_sha256) == 64
     # With one seat, the two tied on initiatives go to the council as a tie; nobody is cut by code.
     assert not whatif.result.is_official
     tied = {f.nominee.full_name for f, p in whatif.placements if p.tied_at_cut}
@@ -186,7 +188,8 @@ def test_one_person_nominated_by_two_units_is_reported_not_ranked(
     assert [p.rank for _, p in doubled] == [None, None]
     for facts, placement in doubled:
         text = " ".join(placement.reasons + facts.notes)
-        assert "SO-TP" in text and "SO-XD" in text
+        assert "SO-TP" in text
+        assert "SO-XD" in text
     other = next(p for f, p in proposal.placements if f.nominee.birth_date == date(1990, 1, 1))
     assert (other.rank, other.selected) == (1, True)
 
@@ -203,7 +206,8 @@ def test_merged_unit_counts_its_predecessors_years(db: str, campaign: Campaign) 
     assert {y.year: y.score for y in years} == {2022: 70.0, 2023: 70.0, 2024: 70.0, 2025: 90}
     assert sum(y.on_time for y in years) == 1  # a predecessor reported late in 2022-2024
     assert [s.unit_code for s in years[0].used] == ["SO-NNPTNT", "SO-TNMT"]
-    assert "SO-NNPTNT (80" in years[0].note and "SO-TNMT (60" in years[0].note
+    assert "SO-NNPTNT (80" in years[0].note
+    assert "SO-TNMT (60" in years[0].note
 
 
 def test_dissolved_district_is_shown_for_the_council(db: str, campaign: Campaign) -> None:
