@@ -73,7 +73,7 @@ def _history(session: Session) -> None:
 
 
 def _with(campaign: Campaign, missing: str) -> Campaign:
-    rules = Eligibility(lineage=Lineage(missing_predecessor_year=missing))  # type: ignore[arg-type]
+    rules = Eligibility(lineage=Lineage(missing_predecessor_year=missing))
     return campaign.model_copy(update={"eligibility": rules})
 
 

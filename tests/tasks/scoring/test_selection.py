@@ -148,7 +148,7 @@ def test_selection_properties(pool: list[Candidate], quota: int, shuffler: rando
     assert all(p.candidate.eligible for p in selected + tied + ranked)
     # A quota is never exceeded, and the seats left to the council fill it at most.
     assert len(selected) <= quota
-    seats = {p.seats_left for p in tied}
+    seats = {p.seats_left or 0 for p in tied}
     assert len(seats) <= 1
     assert len(selected) + (seats.pop() if tied else 0) == min(quota, len(ranked))
     # A tie at the cut always goes to the council: nobody proposed ties with anyone left out.
