@@ -160,6 +160,8 @@ def check_council(
             continue
         if item.candidate is not None and not item.candidate.eligible:
             problems.append(f"{label}: không đủ điều kiện ({item.candidate.reason}).")
+        elif item.candidate is not None and item.candidate.rank is None:
+            problems.append(f"{label}: không được xếp hạng ({item.candidate.reason}).")
         accepted[item.nominee.kind] += 1
     for kind, count in sorted(accepted.items()):
         taken = quota_taken(session, campaign_code=campaign.code, phase_code=phase.code, kind=kind)
