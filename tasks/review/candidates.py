@@ -13,6 +13,8 @@ from tasks.review.lineage import PhaseHistory, PhaseYear
 from tasks.review.people import collective_key, identity_of
 from tasks.scoring.selection import Candidate
 
+INCOMPLETE = "hồ sơ đề nghị chưa đủ (Tờ trình, Biên bản họp xét, báo cáo thành tích)"
+
 
 @dataclass
 class CandidateFacts:
@@ -145,9 +147,7 @@ def gather(
                 facts.notes.append(f"Tiêu chuẩn tập thể xét theo kết quả của đơn vị {scored_unit}.")
             facts.ineligible += collective_failures(years, rules)
         if not nomination.dossier_complete:
-            facts.ineligible.append(
-                "hồ sơ đề nghị chưa đủ (Tờ trình, Biên bản, báo cáo thành tích)"
-            )
+            facts.ineligible.append(INCOMPLETE)
         facts.identity = _identity(nominee, nomination)
         facts.earlier_awards = awards.get(facts.identity, [])
         if facts.earlier_awards:

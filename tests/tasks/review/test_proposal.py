@@ -14,6 +14,7 @@ from models.tables import Nomination, Nominee, PhaseResult, UnitYearResult
 from tasks.registry.upsert import import_registry
 from tasks.review.candidates import unit_years
 from tasks.review.proposal import propose
+from tasks.review.standing import standing_line, unit_standing
 from tests.factories import submission_row
 
 REGISTRY = Path(__file__).resolve().parents[3] / "models" / "data" / "units-bac-kan.csv"
@@ -264,3 +265,25 @@ def test_weights_what_if_is_not_official_and_checks_codes(db: str, campaign: Cam
     assert whatif.leaving == ["Sở Y tế"]
     assert official.result.is_official
     assert [p.selected for _, p in official.placements] == [True]
+
+
+def test_a_units_standing_says_what_its_nominations_amount_to(db: str, campaign: Campaign) -> None:
+    phase = campaign.phase("so-ket-2023")
+    with session_scope(db) as session:
+        _year(session, "SO-CT", 2022, 90)
+        _year(session, "SO-CT", 2023, 90)
+        _nominate(session, 1, "SO-CT", "Phạm Văn Hùng", complete=False)
+        _nominate(session, 2, "SO-CT", "Hoàng Văn Ba", initiatives=None)
+        _nominate(session, 3, "SO-CT", "Lò Thị Lan", gender="nu")
+        _nominate(session, 4, "SO-TP", "Trần Thị Mai", gender="nu")
+    with session_scope(db) as session:
+        standings = unit_standing(session, campaign=campaign, phase=phase, unit_code="SO-CT")
+    assert [(s.name, s.complete, s.eligible) for s in standings] == [
+        ("Phạm Văn Hùng", False, False),
+        ("Hoàng Văn Ba", True, False),
+        ("Lò Thị Lan", True, True),
+    ]
+    line = standing_line(standings)
+    assert line.startswith("Đề nghị khen thưởng: 1/3 đủ điều kiện; hồ sơ đề nghị chưa đủ")
+    assert "Phạm Văn Hùng" in line
+    assert "Hoàng Văn Ba (chưa nêu sáng kiến" in line
