@@ -128,7 +128,7 @@ def check_council(
             f"Số thành viên có mặt ({present}) lớn hơn tổng số thành viên Hội đồng "
             f"({decision.members_total})."
         )
-    if problems or no_quorum_reason(campaign.council, decision):
+    if present <= decision.members_total and no_quorum_reason(campaign.council, decision):
         return problems  # without quorum the meeting decides nothing: only its reason is kept
     pending = {
         i.nomination.id: i
