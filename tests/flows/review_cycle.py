@@ -36,7 +36,9 @@ def phase_ready(env: Settings, units: tuple[str, ...] = ("SO-YT", "SO-TP")) -> N
     store = ObjectStore(env)
     for unit in units:
         upload(store, env, unit, "bc.xlsx", good(unit, year=YEAR - 1, values=FULL), year=YEAR - 1)
-        upload(store, env, unit, "bc.xlsx", good(unit, values=FULL, nominations=_own(unit)))
+        upload(
+            store, env, unit, "bc.xlsx", good(unit, values=FULL, nominations=own_nominations(unit))
+        )
         for name in DOSSIER:
             upload(store, env, unit, f"dinh-kem/{name}", b"%PDF")
     for year in (YEAR - 1, YEAR):
@@ -48,7 +50,7 @@ def phase_ready(env: Settings, units: tuple[str, ...] = ("SO-YT", "SO-TP")) -> N
 PEOPLE = {"SO-TP": ("Trần Văn Nam", date(1982, 11, 20), "nam")}
 
 
-def _own(unit: str) -> list[list[Any]]:
+def own_nominations(unit: str) -> list[list[Any]]:
     """Return the nominations of a unit: its own people (one person, one nomination a phase)."""
     rows = [list(row) for row in NOMINATIONS]
     if unit in PEOPLE:
