@@ -55,6 +55,10 @@ def evaluate_and_store(campaign_code: str, year: int) -> dict[str, Any]:
     return {"summary": summary, "result_sha256": payload["result_sha256"], "object_key": key}
 
 
+def _points(value: object) -> object:
+    return round(value, 2) if isinstance(value, float | int) else ""
+
+
 @task(name="publish-year-report", cache_policy=NONE)
 def publish_year(campaign_code: str, year: int, outcome: dict[str, Any]) -> None:
     """Publish the year's tables and a 'what happened, what next' note as Prefect artifacts."""
@@ -102,7 +106,10 @@ def publish_year(campaign_code: str, year: int, outcome: dict[str, Any]) -> None
                 "Cụm, khối": r.block or "",
                 "Hạng": r.rank_in_block or "",
                 "Đơn vị": r.unit_code,
-                "Điểm": r.score if r.score is not None else "",
+                "Điểm gốc": _points(r.breakdown.get("base")),
+                "Thưởng sáng kiến": _points(r.breakdown.get("bonus")),
+                "Trừ nộp muộn": _points(r.breakdown.get("penalty")),
+                "Điểm năm (0-100)": _points(r.score),
                 "Báo cáo": r.report_status,
                 "Cần xem lại": "; ".join(str(f["message"]) for f in r.flags),
             }

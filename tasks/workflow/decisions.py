@@ -174,6 +174,27 @@ def check_council(
     return problems
 
 
+def _ties(session: Session, *, campaign: Campaign, phase: Phase) -> dict[int, str]:
+    """Return the proposal's note of every candidate it left tied at the cut for the council."""
+    result = official_result(session, campaign_code=campaign.code, phase_code=phase.code)
+    if result is None:
+        return {}
+    return {
+        c.nomination_id: c.tie_break or "Đồng hạng tại đường cắt"
+        for c in session.exec(
+            select(PhaseCandidate).where(PhaseCandidate.phase_result_id == result.id)
+        ).all()
+        if c.breakdown.get("tied_at_cut")
+    }
+
+
+def _with_tie(tie: str | None, reason: str) -> str:
+    """Keep the tie in the minutes' data: the vote decided a tie the proposal left open."""
+    if not tie or tie in reason:
+        return reason
+    return f"{tie}. {reason}".strip()[:4000]
+
+
 def record_council(
     session: Session, *, campaign: Campaign, phase: Phase, decision: CouncilDecision
 ) -> CouncilMeeting:
@@ -211,6 +232,7 @@ def record_council(
     if reason is not None:
         return meeting
     actor = Actor(decision.decider_name, decision.decider_role)
+    ties = _ties(session, campaign=campaign, phase=phase)
     for vote in decision.votes:
         session.add(
             CouncilVote(
@@ -221,7 +243,7 @@ def record_council(
                 votes_abstain=vote.votes_abstain,
                 written_for=vote.written_for,
                 accepted=vote.accept,
-                reason=vote.reason,
+                reason=_with_tie(ties.get(vote.nomination_id), vote.reason),
             )
         )
         move = (

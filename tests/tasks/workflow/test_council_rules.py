@@ -118,3 +118,40 @@ def test_the_council_cannot_propose_an_unranked_candidate(
     problems = _apply(db, campaign, phase, _form(ids, total=5, present=5, votes_for=5))
     assert any(f"Đề nghị số {ids[0]}: không đủ điều kiện" in p for p in problems)
     assert any(f"Đề nghị số {ids[1]}: không được xếp hạng" in p for p in problems)
+
+
+def test_the_minutes_keep_the_tie_the_council_decided(
+    db: str, campaign: Campaign, phase: Phase
+) -> None:
+    ids = _under_appraisal(db, 2)
+    tie = "Đồng hạng tại đường cắt với Người 1: còn 1/2 suất cho 2 trường hợp - Hội đồng biểu quyết"
+    with session_scope(db) as session:
+        result = PhaseResult(
+            campaign_code=campaign.code,
+            phase_code=phase.code,
+            result_sha256="t" * 64,
+            campaign_sha256="c" * 64,
+            code_version="t",
+        )
+        session.add(result)
+        session.flush()
+        for n in ids:
+            session.add(
+                PhaseCandidate(
+                    phase_result_id=result.id or 0,
+                    nomination_id=n,
+                    kind="ca_nhan",
+                    eligible=True,
+                    rank=1,
+                    tie_break=tie,
+                    reason="Đồng hạng thứ 1/2 tại đường cắt",
+                    breakdown={"tied_at_cut": True, "seats_left": 1},
+                )
+            )
+    payload = _form(ids, total=5, present=5, votes_for=5)
+    payload["votes"][1].update(accept=False, votes_for=0, votes_against=5, reason="Biểu quyết")
+    assert _apply(db, campaign, phase, payload) == []
+    with session_scope(db) as session:
+        reasons = [v.reason for v in session.exec(select(CouncilVote)).all()]
+    assert all(reason.startswith(tie) for reason in reasons)
+    assert reasons[1].endswith("Biểu quyết")
