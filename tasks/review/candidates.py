@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import dataclass, field, replace
 
 from sqlmodel import Session, col, select
 
@@ -158,7 +159,7 @@ def gather(
         known = [s for s in scores if s is not None]
         total = round(sum(known) / len(scores), 4) if known else None
         facts.candidate = Candidate(
-            key=f"{nomination.proposing_unit_code}-{nomination.row or 0:04d}-{nomination.id}",
+            key=f"{nomination.proposing_unit_code}-{nomination.row or 0:04d}",
             kind=nominee.kind,
             name=nominee.full_name,
             total_score=total if nominee.kind == "tap_the" else None,
@@ -172,8 +173,18 @@ def gather(
             identity=facts.identity,
         )
         gathered.append(facts)
+    _unique_keys(gathered)
     _report_duplicates(gathered)
     return gathered
+
+
+def _unique_keys(gathered: list[CandidateFacts]) -> None:
+    """Keep the business key (unit, row) as the candidate's key, made unique if it repeats."""
+    keys = Counter(f.candidate.key for f in gathered if f.candidate)
+    for facts in gathered:
+        if facts.candidate and keys[facts.candidate.key] > 1:
+            key = f"{facts.candidate.key}-{facts.nomination.id}"
+            facts.candidate = replace(facts.candidate, key=key)
 
 
 def _report_duplicates(gathered: list[CandidateFacts]) -> None:

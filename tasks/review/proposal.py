@@ -31,7 +31,7 @@ class Proposal:
 def _rows(placements: list[tuple[CandidateFacts, Placement]]) -> list[dict[str, object]]:
     return [
         {
-            "nomination": facts.nomination.id,
+            "nomination": placement.candidate.key,  # unit and row: ids vary between replays
             "kind": facts.nominee.kind,
             "name": facts.nominee.full_name,
             "rank": placement.rank,

@@ -87,9 +87,11 @@ def items(
     ).all()
     found = [Item(n, e, placed.get(n.id)) for n, e in rows]  # type: ignore[arg-type]
 
-    def order(item: Item) -> tuple[int, int, int]:
+    def order(item: Item) -> tuple[int, int, str, int, int]:
         rank = item.candidate.rank if item.candidate and item.candidate.rank else 10**9
-        return (0 if item.nominee.kind == "tap_the" else 1, rank, item.nomination.id or 0)
+        kind = 0 if item.nominee.kind == "tap_the" else 1
+        nomination = item.nomination  # business keys first: database ids vary between replays
+        return (kind, rank, nomination.proposing_unit_code, nomination.row or 0, nomination.id or 0)
 
     return sorted(found, key=order)
 
