@@ -116,8 +116,8 @@ def select_candidates(
             placement = Placement(candidate, position, inside)
             if at_cut:
                 placement.tied_at_cut, placement.seats_left = True, quota - taken
-                others = [c.name for c in group if c is not candidate]
-                names = ", ".join(others) if len(others) <= 3 else f"{len(others)} trường hợp khác"
+                rivals = [c.name for c in group if c is not candidate]
+                names = ", ".join(rivals) if len(rivals) <= 3 else f"{len(rivals)} trường hợp khác"
                 placement.tie_break = (
                     f"Đồng hạng tại đường cắt với {names}: còn {quota - taken}/{quota} suất "
                     f"cho {len(group)} trường hợp - Hội đồng biểu quyết"
