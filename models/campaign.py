@@ -14,6 +14,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from models.award_rules import CouncilRules, Eligibility
+
 UNIT_KINDS = (
     "so_nganh",
     "doan_the",
@@ -222,7 +224,16 @@ class TieBreak(StrEnum):
     INITIATIVES = "initiatives"
     WOMEN_PRIORITY = "women_priority"
     ON_TIME_REPORTS = "on_time_reports"
-    CODE = "code"
+    CODE = "code"  # no longer accepted: an internal order never breaks a tie
+
+
+PERSONAL_RULES = (TieBreak.INITIATIVES, TieBreak.WOMEN_PRIORITY)
+LANG_SON_COUNCIL = (
+    "Quy chế hoạt động của Hội đồng Thi đua - Khen thưởng tỉnh Lạng Sơn ban hành kèm theo "
+    "Quyết định số 1338/QĐ-UBND ngày 17/7/2018 của UBND tỉnh Lạng Sơn: các tập thể, cá nhân "
+    "đưa ra Hội đồng xét, đề nghị khen thưởng đều phải được biểu quyết và đạt tỉ lệ từ 70% trở "
+    "lên tính trên tổng số thành viên Hội đồng; Hội đồng quyết định các vấn đề theo đa số"
+)
 
 
 class Phase(Strict):
@@ -247,16 +258,36 @@ class Phase(Strict):
     women_priority: bool = False
     women_collective_share: Fraction = 0.7
     tie_breaks: list[TieBreak] = Field(
-        default_factory=lambda: [TieBreak.TOTAL_SCORE, TieBreak.LATEST_YEAR_SCORE, TieBreak.CODE]
+        default_factory=lambda: [TieBreak.TOTAL_SCORE, TieBreak.LATEST_YEAR_SCORE],
+        description="Collectives: the ranking measure, then the published tie-breaks, in order.",
+    )
+    individual_ranking: list[TieBreak] = Field(
+        default_factory=lambda: [TieBreak.INITIATIVES],
+        description="Individuals, on their own record: initiatives, then published priorities.",
     )
 
     @model_validator(mode="after")
-    def _tie_breaks_end_deterministically(self) -> Phase:
-        if not self.tie_breaks or self.tie_breaks[-1] is not TieBreak.CODE:
-            raise ValueError("tie_breaks phải kết thúc bằng 'code' để thứ tự luôn xác định")
-        if self.women_priority != (TieBreak.WOMEN_PRIORITY in self.tie_breaks):
+    def _published_rules_only(self) -> Phase:
+        for name, rules in (
+            ("tie_breaks", self.tie_breaks),
+            ("individual_ranking", self.individual_ranking),
+        ):
+            if not rules:
+                raise ValueError(f"{name} không được để trống")
+            if TieBreak.CODE in rules:
+                raise ValueError(
+                    f"{name}: không dùng 'code' - trường hợp bằng nhau tại đường cắt do Hội đồng "
+                    "quyết định, không phân định theo thứ tự mã hồ sơ"
+                )
+            if self.women_priority != (TieBreak.WOMEN_PRIORITY in rules):
+                raise ValueError(
+                    f"women_priority và quy tắc 'women_priority' trong {name} phải khớp"
+                )
+        unit_rules = sorted(set(self.individual_ranking) - set(PERSONAL_RULES))
+        if unit_rules:
             raise ValueError(
-                "women_priority và quy tắc 'women_priority' trong tie_breaks phải khớp"
+                "individual_ranking chỉ dùng thành tích của chính cá nhân (initiatives, "
+                f"women_priority), không dùng {', '.join(unit_rules)}"
             )
         return self
 
@@ -297,6 +328,13 @@ class Campaign(Strict):
     indicators: list[Indicator] = Field(min_length=1)
     free_indicator_prefix: str = "KHAC_"
     scoring: Scoring
+    registry: str = Field(
+        "bac-kan",
+        pattern=r"^[a-z0-9][a-z0-9-]*$",
+        description="The units registry (province or organisation) the campaign reads.",
+    )
+    eligibility: Eligibility = Field(default_factory=Eligibility)
+    council: CouncilRules = Field(default_factory=lambda: CouncilRules(regulation=LANG_SON_COUNCIL))
     reporting_bodies: list[ReportingBody] = Field(
         default_factory=list,
         description="Who issues the yearly summary, by date; empty: the authorities of the "
@@ -338,6 +376,10 @@ class Campaign(Strict):
             if outside:
                 raise ValueError(f"chỉ tiêu {indicator.code}: năm {outside} nằm ngoài years")
         return self
+
+    def phase_date(self, phase: Phase) -> date:
+        """Return the date a phase is read as of: the report deadline of its last year."""
+        return self.deadline_for(max(phase.years)).date()
 
     def indicator(self, code: str) -> Indicator:
         """Return the indicator with code."""

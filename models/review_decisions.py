@@ -59,6 +59,9 @@ class CandidateVote(_Form):
     votes_for: int = Field(ge=0, title="Số phiếu đồng ý")
     votes_against: int = Field(0, ge=0, title="Số phiếu không đồng ý")
     votes_abstain: int = Field(0, ge=0, title="Số phiếu không biểu quyết")
+    written_for: int = Field(
+        0, ge=0, title="Số thành viên vắng mặt đồng ý bằng văn bản (Điều 45 NĐ 91/2017)"
+    )
     return_for_completion: bool = Field(
         False, title="Trả lại để bổ sung hồ sơ (thay cho không đề xuất)"
     )

@@ -33,6 +33,7 @@ class UnitYearResult(SQLModel, table=True):
     flags: list[Any] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     input_sha256: str | None = Field(default=None, max_length=64)
     campaign_sha256: str = Field(max_length=64)
+    registry_sha256: str | None = Field(default=None, max_length=64)
     code_version: str = Field(max_length=64)
     computed_at: datetime = timestamp_field()
 
@@ -50,6 +51,9 @@ class PhaseResult(SQLModel, table=True):
     parameters: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     result_sha256: str = Field(max_length=64)
     campaign_sha256: str = Field(max_length=64)
+    registry_sha256: str | None = Field(
+        default=None, max_length=64, description="The registry rows in force on the phase date."
+    )
     code_version: str = Field(max_length=64)
     created_at: datetime = timestamp_field()
 

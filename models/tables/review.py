@@ -34,6 +34,8 @@ class CouncilMeeting(SQLModel, table=True):
         description="[{name, post}] of the members present.",
     )
     members_total: int = Field(ge=0, description="Members of the council, present or not.")
+    quorum_met: bool = Field(default=True, description="Without quorum nothing is decided.")
+    no_quorum_reason: str | None = Field(default=None, max_length=2000)
     recorded_by_name: str = Field(max_length=255)
     recorded_by_role: str = Field(max_length=64)
     data_sha256: str = Field(max_length=64)
@@ -52,6 +54,7 @@ class CouncilVote(SQLModel, table=True):
     votes_for: int = Field(ge=0)
     votes_against: int = Field(ge=0)
     votes_abstain: int = Field(default=0, ge=0)
+    written_for: int = Field(default=0, ge=0, description="Absent members in favour, in writing.")
     accepted: bool
     reason: str = Field(default="", max_length=4000)
 

@@ -13,6 +13,12 @@ class UnitBase(SQLModel):
     """A unit as the registry file describes it."""
 
     code: str = Field(primary_key=True, max_length=64)
+    registry_code: str = Field(
+        default="bac-kan",
+        max_length=64,
+        index=True,
+        description="The registry (province or organisation) the row belongs to.",
+    )
     name: str = Field(max_length=255)
     kind: str = Field(max_length=32, index=True)
     level: str = Field(max_length=16)

@@ -27,15 +27,17 @@ def evaluate_and_store(campaign_code: str, year: int) -> dict[str, Any]:
     with session_scope() as session:
         campaign, campaign_sha = current_campaign(session, code=campaign_code)
         units = evaluate_units(session, campaign=campaign, year=year)
-        store_results(
+        stored = store_results(
             session, campaign=campaign, campaign_sha256=campaign_sha, year=year, units=units
         )
+        registry_sha = stored[0].registry_sha256 if stored else None
         summary = summarise(units)
         rows = unit_rows(units)
     payload = {
         "campaign": campaign_code,
         "year": year,
         "campaign_sha256": campaign_sha,
+        "registry_sha256": registry_sha,
         "code_version": code_version(),
         "summary": summary,
         "units": rows,
@@ -51,6 +53,10 @@ def evaluate_and_store(campaign_code: str, year: int) -> dict[str, Any]:
         content_type="application/json; charset=utf-8",
     )
     return {"summary": summary, "result_sha256": payload["result_sha256"], "object_key": key}
+
+
+def _points(value: object) -> object:
+    return round(value, 2) if isinstance(value, float | int) else ""
 
 
 @task(name="publish-year-report", cache_policy=NONE)
@@ -100,7 +106,10 @@ def publish_year(campaign_code: str, year: int, outcome: dict[str, Any]) -> None
                 "Cụm, khối": r.block or "",
                 "Hạng": r.rank_in_block or "",
                 "Đơn vị": r.unit_code,
-                "Điểm": r.score if r.score is not None else "",
+                "Điểm gốc": _points(r.breakdown.get("base")),
+                "Thưởng sáng kiến": _points(r.breakdown.get("bonus")),
+                "Trừ nộp muộn": _points(r.breakdown.get("penalty")),
+                "Điểm năm (0-100)": _points(r.score),
                 "Báo cáo": r.report_status,
                 "Cần xem lại": "; ".join(str(f["message"]) for f in r.flags),
             }

@@ -12,6 +12,7 @@ from models.tables import IndicatorValue, Submission, Unit, UnitYearResult
 from models.tables.columns import utc_now
 from models.version import code_version
 from tasks.registry.queries import expected_units, history, predecessor_map
+from tasks.registry.version import registry_version
 from tasks.scoring.criteria import Reading, ReportStatus, YearEvaluation, evaluate_year
 from tasks.scoring.outliers import peer_outliers, rate_jumps
 from tasks.scoring.ranking import rank_in_blocks
@@ -177,6 +178,9 @@ def store_results(
     }
     stored = []
     version = code_version()
+    registry_sha = registry_version(
+        session, registry=campaign.registry, on=campaign.deadline_for(year).date()
+    )
     for item in units:
         row = existing.get(item.unit.code) or UnitYearResult(
             campaign_code=campaign.code,
@@ -195,6 +199,7 @@ def store_results(
         row.flags = flags.get(item.unit.code, [])
         row.input_sha256 = item.submission.sha256 if item.submission else None
         row.campaign_sha256 = campaign_sha256
+        row.registry_sha256 = registry_sha
         row.code_version = version
         row.computed_at = utc_now()
         session.add(row)

@@ -21,13 +21,36 @@ COUNCIL = [
 ]
 
 
+TIE_REASON = (
+    "Đồng hạng tại đường cắt: Hội đồng biểu quyết chọn trong nhóm đồng hạng (kịch bản minh họa)"
+)
+
+
+def _tie_choices(session: Session, *, campaign: Campaign, phase: Phase) -> dict[int, bool]:
+    """Return the demo council's vote on the candidates tied at the cut: as many as seats left."""
+    found = forms.items(
+        session, campaign_code=campaign.code, phase_code=phase.code, states=("under_appraisal",)
+    )
+    chosen: dict[int, bool] = {}
+    for kind in ("tap_the", "ca_nhan"):
+        tied = [i for i in found if i.nominee.kind == kind and forms.tied_at_cut(i)]
+        first = tied[0].candidate if tied else None
+        seats = int(first.breakdown.get("seats_left") or 0) if first else 0
+        for position, item in enumerate(tied):
+            chosen[item.nomination.id or 0] = position < seats  # the people's call, scripted
+    return chosen
+
+
 def council_decision(
     session: Session, *, campaign: Campaign, phase: Phase, day: date
 ) -> dict[str, Any]:
     """Return the council's vote: the proposal's selection accepted, every other declined."""
     form = forms.council_form(session, campaign=campaign, phase=phase, today=day)
     present = len(COUNCIL)
+    chosen = _tie_choices(session, campaign=campaign, phase=phase)
     for vote in form["votes"]:
+        if vote["nomination_id"] in chosen:
+            vote.update(accept=chosen[vote["nomination_id"]], reason=TIE_REASON)
         if vote["accept"]:
             vote.update(votes_for=present, votes_against=0)
         else:

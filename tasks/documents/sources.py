@@ -290,7 +290,9 @@ def _meeting(session: Session, *, campaign: Campaign, phase: Phase) -> MeetingRe
     meeting = session.exec(
         select(CouncilMeeting)
         .where(
-            CouncilMeeting.campaign_code == campaign.code, CouncilMeeting.phase_code == phase.code
+            CouncilMeeting.campaign_code == campaign.code,
+            CouncilMeeting.phase_code == phase.code,
+            col(CouncilMeeting.quorum_met).is_(True),  # a meeting without quorum decided nothing
         )
         .order_by(col(CouncilMeeting.held_on).desc(), col(CouncilMeeting.id).desc())
     ).first()

@@ -32,6 +32,7 @@ def expected_units(session: Session, *, campaign: Campaign, year: int) -> list[U
         select(Unit)
         .where(valid_on(on=on))  # type: ignore[arg-type]
         .where(col(Unit.kind).in_(campaign.unit_kinds))
+        .where(Unit.registry_code == campaign.registry)  # another registry never counts here
         .order_by(col(Unit.code))
     )
     return list(session.exec(statement).all())

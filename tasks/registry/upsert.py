@@ -101,10 +101,38 @@ def _cycles(
     return problems
 
 
-def import_rows(session: Session, *, rows: list[RegistryRow], path: Path) -> ImportReport:
+DEFAULT_REGISTRY = "bac-kan"
+
+
+def registry_of(path: Path) -> str:
+    """Return the registry a file fills: units-<registry>.csv, else the shipped one's."""
+    stem = path.stem.lower()
+    return stem.removeprefix("units-") if stem.startswith("units-") else DEFAULT_REGISTRY
+
+
+def _foreign_rows(
+    rows: list[RegistryRow], existing: dict[str, Unit], registry: str
+) -> list[RegistryProblem]:
+    """Rows whose code another registry holds: loading one registry never changes another."""
+    return [
+        RegistryProblem(
+            row.line,
+            "ma_don_vi",
+            f"mã '{row.code}' đã thuộc danh mục '{existing[row.code].registry_code}', không ghi đè "
+            f"bằng danh mục '{registry}'",
+        )
+        for row in rows
+        if row.code in existing and existing[row.code].registry_code != registry
+    ]
+
+
+def import_rows(
+    session: Session, *, rows: list[RegistryRow], path: Path, registry: str | None = None
+) -> ImportReport:
     """Upsert rows in the session's transaction; raise RegistryFileError before any change."""
+    scope = registry or registry_of(path)
     existing = {unit.code: unit for unit in session.exec(select(Unit)).all()}
-    problems = _check_references(rows, existing)
+    problems = _foreign_rows(rows, existing, scope) + _check_references(rows, existing)
     if problems:
         raise RegistryFileError(path, sorted(problems, key=lambda p: (p.line or 0, p.column or "")))
     report = ImportReport()
@@ -115,6 +143,7 @@ def import_rows(session: Session, *, rows: list[RegistryRow], path: Path) -> Imp
         if unit is None:
             unit = Unit(
                 code=row.code,
+                registry_code=scope,
                 name=row.name,
                 kind=row.kind,
                 level=row.level,
@@ -141,6 +170,6 @@ def import_rows(session: Session, *, rows: list[RegistryRow], path: Path) -> Imp
     return report
 
 
-def import_registry(session: Session, *, path: Path) -> ImportReport:
-    """Read, check and upsert the registry file at path, all or nothing."""
-    return import_rows(session, rows=read_registry(path), path=path)
+def import_registry(session: Session, *, path: Path, registry: str | None = None) -> ImportReport:
+    """Read, check and upsert the registry file at path (into registry), all or nothing."""
+    return import_rows(session, rows=read_registry(path), path=path, registry=registry)

@@ -1,18 +1,20 @@
-"""A phase's candidates: their units' years across mergers, eligibility and tie-break facts."""
+"""A phase's candidates: eligibility by the plan's standards, identity, lineage and priorities."""
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import dataclass, field, replace
 
 from sqlmodel import Session, col, select
 
 from models.campaign import Campaign, Phase
-from models.tables import Nomination, Nominee, Submission, Unit, UnitYearResult
-from tasks.registry.queries import history, predecessor_map
+from models.tables import AwardDecision, Nomination, Nominee, Submission, UnitYearResult
+from tasks.review.eligibility import collective_failures, count_initiatives, individual_failures
+from tasks.review.lineage import PhaseHistory, PhaseYear
+from tasks.review.people import collective_key, identity_of
 from tasks.scoring.selection import Candidate
 
-REPORTED = ("on_time", "late")
+INCOMPLETE = "hồ sơ đề nghị chưa đủ (Tờ trình, Biên bản họp xét, báo cáo thành tích)"
 
 
 @dataclass
@@ -22,11 +24,30 @@ class CandidateFacts:
     nomination: Nomination
     nominee: Nominee
     scored_unit: str
-    yearly: dict[int, float | None] = field(default_factory=dict)
-    on_time_years: int = 0
+    years: list[PhaseYear] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     ineligible: list[str] = field(default_factory=list)
+    identity: str = ""
+    earlier_awards: list[str] = field(default_factory=list)
     candidate: Candidate | None = None
+
+    @property
+    def yearly(self) -> dict[int, float | None]:
+        """Return the unit's score per year of the phase (0-100), lineage applied."""
+        return {item.year: item.score for item in self.years}
+
+    @property
+    def lineage(self) -> list[dict[str, object]]:
+        """Return the unit-years used and missing per year, for the explanation."""
+        return [
+            {
+                "year": item.year,
+                "used": [s.unit_code for s in item.used],
+                "missing": [s.unit_code for s in item.missing],
+                "score": item.score,
+            }
+            for item in self.years
+        ]
 
 
 def phase_nominations(
@@ -42,82 +63,57 @@ def phase_nominations(
             Nomination.phase_code == phase.code,
             col(Submission.is_counted).is_(True),
         )
-        .order_by(col(Nomination.id))
+        .order_by(col(Nomination.proposing_unit_code), col(Nomination.row), col(Nomination.id))
     )
     return [(nomination, nominee) for nomination, nominee in session.exec(statement).all()]
 
 
-class PhaseHistory:
-    """Every unit's results over a phase's years, loaded once, read across mergers."""
-
-    def __init__(
-        self,
-        session: Session,
-        *,
-        campaign: Campaign,
-        phase: Phase,
-        rescored: list[UnitYearResult] | None = None,
-    ) -> None:
-        self.phase = phase
-        rows = (
-            rescored
-            if rescored is not None
-            else session.exec(
-                select(UnitYearResult).where(
-                    UnitYearResult.campaign_code == campaign.code,
-                    col(UnitYearResult.year).in_(phase.years),
-                )
-            ).all()
-        )
-        self.results = {(row.unit_code, row.year): row for row in rows}
-        self.merged = predecessor_map(session)
-        self.units = {unit.code: unit for unit in session.exec(select(Unit)).all()}
-
-    def years(self, code: str) -> tuple[dict[int, float | None], int, list[str]]:
-        """Return the score per year (a predecessor's before a merger), on-time years, notes."""
-        predecessors = history(code, self.merged)[1:]
-        notes: list[str] = []
-        yearly: dict[int, float | None] = {}
-        on_time = 0
-        for year in self.phase.years:
-            own = self.results.get((code, year))
-            if own is not None and own.report_status in REPORTED:
-                yearly[year] = own.score
-                on_time += own.report_status == "on_time"
-                continue
-            inherited = [
-                self.results[(p, year)]
-                for p in predecessors
-                if (p, year) in self.results and self.results[(p, year)].report_status in REPORTED
-            ]
-            if inherited:
-                scores = [r.score for r in inherited if r.score is not None]
-                yearly[year] = sum(scores) / len(scores) if scores else None
-                on_time += all(r.report_status == "on_time" for r in inherited)
-                notes.append(
-                    f"Năm {year} tính theo đơn vị tiền thân "
-                    f"{', '.join(r.unit_code for r in inherited)}."
-                )
-            else:
-                yearly[year] = None
-        unit = self.units.get(code)
-        if unit is not None and unit.valid_to is not None:
-            notes.append(
-                f"Đơn vị {unit.name} đã chấm dứt hoạt động từ "
-                f"{unit.valid_to:%d/%m/%Y}: Hội đồng xem xét."
-            )
-        return yearly, on_time, notes
-
-
-def unit_years(
-    session: Session, *, campaign: Campaign, phase: Phase, code: str
-) -> tuple[dict[int, float | None], int, list[str]]:
-    """Return a unit's score per phase year, counting its predecessors' years before a merger."""
+def unit_years(session: Session, *, campaign: Campaign, phase: Phase, code: str) -> list[PhaseYear]:
+    """Return a unit's phase years, its predecessors' before a merger, by the lineage setting."""
     return PhaseHistory(session, campaign=campaign, phase=phase).years(code)
 
 
-def _initiatives(text: str | None) -> int:
-    return len([part for part in re.split(r"[;\n]+", text or "") if part.strip()])
+def _identity(nominee: Nominee, nomination: Nomination) -> str:
+    if nominee.kind == "ca_nhan":
+        key = identity_of(nominee, nomination).key
+        return f"person:{key}" if key else f"nomination:{nomination.id}"
+    return collective_key(nominee, nomination)
+
+
+def earlier_awards(session: Session, *, campaign: Campaign, phase: Phase) -> dict[str, list[str]]:
+    """Return, by identity, the awards already decided in the movement's other phases."""
+    rows = session.exec(
+        select(Nomination, Nominee)
+        .join(Nominee, col(Nominee.id) == col(Nomination.nominee_id))
+        .where(
+            Nomination.campaign_code == campaign.code,
+            Nomination.phase_code != phase.code,
+            Nomination.state == "awarded",
+        )
+        .order_by(col(Nomination.phase_code), col(Nomination.id))
+    ).all()
+    numbers = {
+        d.phase_code: d.number
+        for d in session.exec(
+            select(AwardDecision).where(AwardDecision.campaign_code == campaign.code)
+        ).all()
+    }
+    found: dict[str, list[str]] = {}
+    for nomination, nominee in rows:
+        other = next((p for p in campaign.phases if p.code == nomination.phase_code), None)
+        label = f"{other.name} ({other.quarter})" if other else nomination.phase_code
+        number = numbers.get(nomination.phase_code)
+        text = f"đã được tặng Bằng khen trong {label}" + (
+            f", Quyết định số {number}" if number else ""
+        )
+        found.setdefault(_identity(nominee, nomination), []).append(text)
+    return found
+
+
+def _priority_woman(nominee: Nominee, phase: Phase) -> bool:
+    if nominee.kind == "ca_nhan":
+        return nominee.gender == "nu"
+    return (nominee.women_share or 0.0) >= phase.women_collective_share
 
 
 def gather(
@@ -127,36 +123,84 @@ def gather(
     phase: Phase,
     rescored: list[UnitYearResult] | None = None,
 ) -> list[CandidateFacts]:
-    """Return the phase's candidates with their scores, eligibility and tie-break facts."""
-    gathered = []
+    """Return the phase's candidates with eligibility, identity, lineage and priorities."""
     past = PhaseHistory(session, campaign=campaign, phase=phase, rescored=rescored)
+    awards = earlier_awards(session, campaign=campaign, phase=phase)
+    rules = campaign.eligibility
+    gathered = []
     for nomination, nominee in phase_nominations(session, campaign=campaign, phase=phase):
         scored_unit = nominee.unit_code or nomination.proposing_unit_code
-        yearly, on_time, notes = past.years(scored_unit)
-        facts = CandidateFacts(nomination, nominee, scored_unit, yearly, on_time, notes)
-        if not nominee.unit_code:
-            facts.notes.append(f"Điểm theo kết quả của đơn vị đề nghị {scored_unit}.")
-        missing = [year for year, score in yearly.items() if score is None]
-        if missing and phase.require_every_year:
-            facts.ineligible.append("không có báo cáo hợp lệ năm " + ", ".join(map(str, missing)))
+        years = past.years(scored_unit)
+        facts = CandidateFacts(nomination, nominee, scored_unit, years)
+        facts.notes += [item.note for item in years if item.note]
+        if ceased := past.ceased_note(scored_unit):
+            facts.notes.append(ceased)
+        initiatives = count_initiatives(nomination.initiatives)
+        if nominee.kind == "ca_nhan":
+            facts.ineligible += individual_failures(
+                initiatives=initiatives,
+                identity=identity_of(nominee, nomination),
+                unit_years=years,
+                rules=rules,
+            )
+        else:
+            if not nominee.unit_code:
+                facts.notes.append(f"Tiêu chuẩn tập thể xét theo kết quả của đơn vị {scored_unit}.")
+            facts.ineligible += collective_failures(years, rules)
         if not nomination.dossier_complete:
-            facts.ineligible.append("hồ sơ đề nghị chưa đủ")
-        scores = [score or 0.0 for score in yearly.values()]
-        woman = (
-            nominee.gender == "nu"
-            if nominee.kind == "ca_nhan"
-            else (nominee.women_share or 0.0) >= phase.women_collective_share
-        )
+            facts.ineligible.append(INCOMPLETE)
+        facts.identity = _identity(nominee, nomination)
+        facts.earlier_awards = awards.get(facts.identity, [])
+        if facts.earlier_awards:
+            facts.notes += [f"Lưu ý: {text}." for text in facts.earlier_awards]
+            if rules.earlier_award_blocks:
+                facts.ineligible += facts.earlier_awards
+        scores = [item.score for item in years]
+        known = [s for s in scores if s is not None]
+        total = round(sum(known) / len(scores), 4) if known else None
         facts.candidate = Candidate(
-            key=f"{nomination.proposing_unit_code}-{nomination.row or 0:04d}-{nomination.id}",
+            key=f"{nomination.proposing_unit_code}-{nomination.row or 0:04d}",
             kind=nominee.kind,
             name=nominee.full_name,
-            total_score=round(sum(scores) / len(scores), 4) if scores else None,
-            latest_year_score=yearly.get(max(phase.years)),
-            initiatives=_initiatives(nomination.initiatives),
-            on_time_reports=on_time,
-            priority_woman=woman,
+            total_score=total if nominee.kind == "tap_the" else None,
+            latest_year_score=facts.yearly.get(max(phase.years))
+            if nominee.kind == "tap_the"
+            else None,
+            initiatives=initiatives,
+            on_time_reports=sum(item.on_time for item in years),
+            priority_woman=_priority_woman(nominee, phase),
             ineligible_reasons=tuple(facts.ineligible),
+            identity=facts.identity,
         )
         gathered.append(facts)
+    _unique_keys(gathered)
+    _report_duplicates(gathered)
     return gathered
+
+
+def _unique_keys(gathered: list[CandidateFacts]) -> None:
+    """Keep the business key (unit, row) as the candidate's key, made unique if it repeats."""
+    keys = Counter(f.candidate.key for f in gathered if f.candidate)
+    for facts in gathered:
+        if facts.candidate and keys[facts.candidate.key] > 1:
+            key = f"{facts.candidate.key}-{facts.nomination.id}"
+            facts.candidate = replace(facts.candidate, key=key)
+
+
+def _report_duplicates(gathered: list[CandidateFacts]) -> None:
+    """Tell every unit and the council when one person is nominated more than once."""
+    people: dict[str, list[CandidateFacts]] = {}
+    for facts in gathered:
+        if facts.identity.startswith("person:"):
+            people.setdefault(facts.identity, []).append(facts)
+    for found in people.values():
+        if len(found) < 2:
+            continue
+        where = ", ".join(
+            f"{f.nomination.proposing_unit_code} (đề nghị số {f.nomination.id})" for f in found
+        )
+        for facts in found:
+            facts.notes.append(
+                f"Cùng một người (họ tên, ngày sinh, giới tính) được đề nghị {len(found)} lần: "
+                f"{where}. Mỗi người chỉ một đề nghị trong đợt; các đơn vị và Hội đồng xác minh."
+            )

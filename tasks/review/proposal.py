@@ -11,6 +11,7 @@ from models.tables import PhaseCandidate, PhaseResult, UnitYearResult
 from models.version import code_version
 from tasks.aggregate.summary import result_hash
 from tasks.aggregate.yearly import evaluate_units
+from tasks.registry.version import registry_version
 from tasks.review.candidates import CandidateFacts, gather
 from tasks.scoring.selection import Placement, select_candidates
 
@@ -30,14 +31,19 @@ class Proposal:
 def _rows(placements: list[tuple[CandidateFacts, Placement]]) -> list[dict[str, object]]:
     return [
         {
-            "nomination": facts.nomination.id,
+            "nomination": placement.candidate.key,  # unit and row: ids vary between replays
             "kind": facts.nominee.kind,
             "name": facts.nominee.full_name,
             "rank": placement.rank,
             "selected": placement.selected,
             "score": placement.candidate.total_score,
+            "eligible": placement.candidate.eligible,
+            "initiatives": placement.candidate.initiatives,
             "yearly": {str(year): score for year, score in sorted(facts.yearly.items())},
+            "lineage": facts.lineage,
             "tie_break": placement.tie_break,
+            "tied_at_cut": placement.tied_at_cut,
+            "seats_left": placement.seats_left,
             "reasons": placement.reasons + facts.notes,
         }
         for facts, placement in placements
@@ -69,9 +75,10 @@ def propose(
     facts = gather(session, campaign=campaign, phase=phase, rescored=rescored)
     by_key = {f.candidate.key: f for f in facts if f.candidate is not None}
     placements: list[tuple[CandidateFacts, Placement]] = []
+    rules = {"tap_the": phase.tie_breaks, "ca_nhan": phase.individual_ranking}
     for kind in KINDS:
         pool = [f.candidate for f in facts if f.candidate is not None and f.nominee.kind == kind]
-        for placement in select_candidates(pool, quota=quotas[kind], rules=phase.tie_breaks):
+        for placement in select_candidates(pool, quota=quotas[kind], rules=rules[kind]):
             placements.append((by_key[placement.candidate.key], placement))
     rows = _rows(placements)
     parameters: dict[str, object] = {
@@ -79,14 +86,23 @@ def propose(
         "individual_quota": quotas["ca_nhan"],
         "weights": dict(sorted((weights or {}).items())),
     }
+    registry_sha = registry_version(
+        session, registry=campaign.registry, on=campaign.phase_date(phase)
+    )
     digest = result_hash(
-        {"campaign_sha256": campaign_sha256, "parameters": parameters, "placements": rows}
+        {
+            "campaign_sha256": campaign_sha256,
+            "registry_sha256": registry_sha,
+            "parameters": parameters,
+            "placements": rows,
+        }
     )
     baseline = latest_official(session, campaign=campaign.code, phase=phase.code)
     result = _store(
         session,
         campaign=campaign,
         campaign_sha256=campaign_sha256,
+        registry_sha256=registry_sha,
         phase=phase,
         official=official,
         parameters=parameters,
@@ -119,6 +135,7 @@ def rescore(
             unit_code=item.unit.code,
             report_status=item.evaluation.report_status.value,
             score=item.evaluation.score,
+            breakdown=item.evaluation.breakdown(),
             campaign_sha256="",
             code_version="",
         )
@@ -145,6 +162,7 @@ def _store(
     *,
     campaign: Campaign,
     campaign_sha256: str,
+    registry_sha256: str,
     phase: Phase,
     official: bool,
     parameters: dict[str, object],
@@ -168,6 +186,7 @@ def _store(
         parameters=parameters,
         result_sha256=digest,
         campaign_sha256=campaign_sha256,
+        registry_sha256=registry_sha256,
         code_version=code_version(),
     )
     session.add(result)
@@ -184,14 +203,20 @@ def _store(
                 rank=placement.rank,
                 score=placement.candidate.total_score,
                 selected=placement.selected,
-                tie_break=placement.tie_break,
+                tie_break=placement.tie_break[:255] if placement.tie_break else None,
                 reason=" ".join(placement.reasons + facts.notes)[:2000],
                 breakdown={
                     "yearly": {str(y): s for y, s in sorted(facts.yearly.items())},
+                    "lineage": facts.lineage,
                     "scored_unit": facts.scored_unit,
                     "initiatives": placement.candidate.initiatives,
                     "on_time_reports": placement.candidate.on_time_reports,
                     "priority_woman": placement.candidate.priority_woman,
+                    "identity": facts.identity,
+                    "ineligible": list(placement.candidate.ineligible_reasons),
+                    "earlier_awards": facts.earlier_awards,
+                    "tied_at_cut": placement.tied_at_cut,
+                    "seats_left": placement.seats_left,
                 },
             )
         )

@@ -15,22 +15,32 @@ from tasks.review.proposal import Proposal, propose
 KIND_LABELS = {"tap_the": "tập thể", "ca_nhan": "cá nhân"}
 
 
+def _score(value: float | None) -> str | float:
+    return value if value is not None else ""
+
+
 def _table(proposal: Proposal, kind: str) -> list[dict[str, Any]]:
     return [
         {
             "Hạng": placement.rank or "",
             "Họ tên / tên tập thể": facts.nominee.full_name,
             "Đơn vị đề nghị": facts.nomination.proposing_unit_code,
-            "Điểm cả đợt": placement.candidate.total_score
-            if placement.candidate.total_score is not None
-            else "",
-            "Điểm từng năm": ", ".join(
+            "Đủ điều kiện": "có" if placement.candidate.eligible else "không",
+            "Sáng kiến được công nhận": placement.candidate.initiatives,
+            "Điểm cả đợt (0-100)": _score(placement.candidate.total_score),
+            "Điểm từng năm (0-100)": ", ".join(
                 f"{year}: {score if score is not None else '-'}"
                 for year, score in sorted(facts.yearly.items())
             ),
-            "Đề xuất": "có" if placement.selected else "không",
+            "Đề xuất": "có"
+            if placement.selected
+            else (
+                "đồng hạng tại đường cắt - Hội đồng quyết định"
+                if placement.tied_at_cut
+                else "không"
+            ),
             "Lý do": " ".join(placement.reasons + facts.notes),
-            "Phân định bằng điểm": placement.tie_break or "",
+            "Phân định / đồng hạng": placement.tie_break or "",
         }
         for facts, placement in proposal.placements
         if facts.nominee.kind == kind
@@ -69,14 +79,30 @@ def propose_phase(
             kind: sum(p.selected for f, p in proposal.placements if f.nominee.kind == kind)
             for kind in KIND_LABELS
         }
+        eligible = {
+            kind: sum(
+                p.candidate.eligible for f, p in proposal.placements if f.nominee.kind == kind
+            )
+            for kind in KIND_LABELS
+        }
+        tied = {
+            kind: sum(p.tied_at_cut for f, p in proposal.placements if f.nominee.kind == kind)
+            for kind in KIND_LABELS
+        }
         parameters = proposal.result.parameters
         lines = [
             f"# {phase.name} ({phase.quarter}) — "
             f"{'đề xuất chính thức' if proposal.result.is_official else 'phương án giả định'}",
             "",
+            f"- Đủ điều kiện theo mục III của Kế hoạch: {eligible['tap_the']} tập thể, "
+            f"{eligible['ca_nhan']} cá nhân.",
             f"- Đề xuất {selected['tap_the']}/{parameters['collective_quota']} tập thể và "
-            f"{selected['ca_nhan']}/{parameters['individual_quota']} cá nhân; mã băm kết quả "
-            f"`{proposal.result.result_sha256[:16]}`.",
+            f"{selected['ca_nhan']}/{parameters['individual_quota']} cá nhân; đồng hạng tại "
+            f"đường cắt để Hội đồng biểu quyết: {tied['tap_the']} tập thể, {tied['ca_nhan']} "
+            f"cá nhân.",
+            f"- Mã băm kết quả `{proposal.result.result_sha256[:16]}`, tệp phong trào "
+            f"`{proposal.result.campaign_sha256[:16]}`, danh mục đơn vị "
+            f"`{(proposal.result.registry_sha256 or '')[:16]}`.",
         ]
         if not proposal.result.is_official:
             lines += [
@@ -100,6 +126,9 @@ def propose_phase(
             "official": proposal.result.is_official,
             "result_sha256": proposal.result.result_sha256,
             "selected": selected,
+            "eligible": eligible,
+            "tied": tied,
+            "registry_sha256": proposal.result.registry_sha256,
             "entering": proposal.entering,
             "leaving": proposal.leaving,
         }

@@ -134,7 +134,7 @@ def evaluate_year(
     status: ReportStatus,
     readings: dict[str, Reading],
 ) -> YearEvaluation:
-    """Score a unit's year: 100 × weighted mean achievement + capped bonus − late penalty."""
+    """Score a unit's year on 0-100: weighted mean achievement + capped bonus − late penalty."""
     scoring = campaign.scoring
     if status in (ReportStatus.MISSING, ReportStatus.INVALID):
         return YearEvaluation(
@@ -168,5 +168,6 @@ def evaluate_year(
     if evaluation.base is None:
         evaluation.note = "Không có tiêu chí chấm điểm áp dụng cho đơn vị trong năm."
         return evaluation
-    evaluation.score = round(max(0.0, evaluation.base + evaluation.bonus - evaluation.penalty), 4)
+    total = evaluation.base + evaluation.bonus - evaluation.penalty
+    evaluation.score = round(min(scoring.scale, max(0.0, total)), 4)  # one bounded scale
     return evaluation

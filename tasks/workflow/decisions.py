@@ -24,6 +24,7 @@ from models.tables import (
 )
 from models.workflow import nomination_workflow
 from tasks.review.candidates import phase_nominations
+from tasks.workflow.council import no_quorum_reason, vote_problems
 from tasks.workflow.engine import SYSTEM, Actor, data_hash, fire, fire_automatic
 from tasks.workflow.errors import WorkflowError
 from tasks.workflow.guards import KIND_LABELS, quota_of, quota_taken
@@ -86,9 +87,11 @@ def items(
     ).all()
     found = [Item(n, e, placed.get(n.id)) for n, e in rows]  # type: ignore[arg-type]
 
-    def order(item: Item) -> tuple[int, int, int]:
+    def order(item: Item) -> tuple[int, int, str, int, int]:
         rank = item.candidate.rank if item.candidate and item.candidate.rank else 10**9
-        return (0 if item.nominee.kind == "tap_the" else 1, rank, item.nomination.id or 0)
+        kind = 0 if item.nominee.kind == "tap_the" else 1
+        nomination = item.nomination  # business keys first: database ids vary between replays
+        return (kind, rank, nomination.proposing_unit_code, nomination.row or 0, nomination.id or 0)
 
     return sorted(found, key=order)
 
@@ -127,6 +130,8 @@ def check_council(
             f"Số thành viên có mặt ({present}) lớn hơn tổng số thành viên Hội đồng "
             f"({decision.members_total})."
         )
+    if present <= decision.members_total and no_quorum_reason(campaign.council, decision):
+        return problems  # without quorum the meeting decides nothing: only its reason is kept
     pending = {
         i.nomination.id: i
         for i in items(
@@ -152,19 +157,13 @@ def check_council(
     for vote in decision.votes:
         item = pending.get(vote.nomination_id)
         label = f"Đề nghị số {vote.nomination_id}"
-        cast = vote.votes_for + vote.votes_against + vote.votes_abstain
-        if cast > present:
-            problems.append(f"{label}: tổng số phiếu ({cast}) lớn hơn số thành viên có mặt.")
-        if vote.accept and vote.return_for_completion:
-            problems.append(f"{label}: không thể vừa đề xuất vừa trả lại để bổ sung.")
-        if vote.accept and vote.votes_for <= vote.votes_against:
-            problems.append(f"{label}: đề xuất nhưng số phiếu đồng ý không nhiều hơn phản đối.")
-        if not vote.accept and not vote.reason:
-            problems.append(f"{label}: không đề xuất hoặc trả lại phải ghi rõ lý do.")
+        problems += vote_problems(campaign.council, decision, vote, label)
         if item is None or not vote.accept:
             continue
         if item.candidate is not None and not item.candidate.eligible:
             problems.append(f"{label}: không đủ điều kiện ({item.candidate.reason}).")
+        elif item.candidate is not None and item.candidate.rank is None:
+            problems.append(f"{label}: không được xếp hạng ({item.candidate.reason}).")
         accepted[item.nominee.kind] += 1
     for kind, count in sorted(accepted.items()):
         taken = quota_taken(session, campaign_code=campaign.code, phase_code=phase.code, kind=kind)
@@ -177,6 +176,27 @@ def check_council(
     return problems
 
 
+def _ties(session: Session, *, campaign: Campaign, phase: Phase) -> dict[int, str]:
+    """Return the proposal's note of every candidate it left tied at the cut for the council."""
+    result = official_result(session, campaign_code=campaign.code, phase_code=phase.code)
+    if result is None:
+        return {}
+    return {
+        c.nomination_id: c.tie_break or "Đồng hạng tại đường cắt"
+        for c in session.exec(
+            select(PhaseCandidate).where(PhaseCandidate.phase_result_id == result.id)
+        ).all()
+        if c.breakdown.get("tied_at_cut")
+    }
+
+
+def _with_tie(tie: str | None, reason: str) -> str:
+    """Keep the tie in the minutes' data: the vote decided a tie the proposal left open."""
+    if not tie or tie in reason:
+        return reason
+    return f"{tie}. {reason}".strip()[:4000]
+
+
 def record_council(
     session: Session, *, campaign: Campaign, phase: Phase, decision: CouncilDecision
 ) -> CouncilMeeting:
@@ -185,7 +205,10 @@ def record_council(
     if problems:
         raise DecisionRejected(problems)
     result = official_result(session, campaign_code=campaign.code, phase_code=phase.code)
+    reason = no_quorum_reason(campaign.council, decision)
     payload = decision.model_dump(mode="json")
+    if reason is not None:
+        payload = {k: v for k, v in payload.items() if k != "votes"}  # nothing but the reason
     meeting = CouncilMeeting(
         campaign_code=campaign.code,
         phase_code=phase.code,
@@ -200,13 +223,18 @@ def record_council(
         secretary_post=decision.secretary_post,
         attendees=[a.model_dump() for a in decision.attendees],
         members_total=decision.members_total,
+        quorum_met=reason is None,
+        no_quorum_reason=reason,
         recorded_by_name=decision.decider_name,
         recorded_by_role=decision.decider_role,
         data_sha256=data_hash(payload) or "",
     )
     session.add(meeting)
     session.flush()
+    if reason is not None:
+        return meeting
     actor = Actor(decision.decider_name, decision.decider_role)
+    ties = _ties(session, campaign=campaign, phase=phase)
     for vote in decision.votes:
         session.add(
             CouncilVote(
@@ -215,8 +243,9 @@ def record_council(
                 votes_for=vote.votes_for,
                 votes_against=vote.votes_against,
                 votes_abstain=vote.votes_abstain,
+                written_for=vote.written_for,
                 accepted=vote.accept,
-                reason=vote.reason,
+                reason=_with_tie(ties.get(vote.nomination_id), vote.reason),
             )
         )
         move = (

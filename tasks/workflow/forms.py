@@ -13,6 +13,20 @@ from tasks.workflow.decisions import Item, items
 KINDS = {"tap_the": "Tập thể", "ca_nhan": "Cá nhân"}
 
 
+def tied_at_cut(item: Item) -> bool:
+    """Return whether the proposal left this candidate tied at the cut for the council."""
+    return bool(item.candidate and item.candidate.breakdown.get("tied_at_cut"))
+
+
+def _proposal(item: Item) -> str:
+    if item.candidate and item.candidate.selected:
+        return "có"
+    if tied_at_cut(item):
+        seats = item.candidate.breakdown.get("seats_left") if item.candidate else None
+        return f"đồng hạng tại đường cắt - Hội đồng chọn (còn {seats} suất)"
+    return "không"
+
+
 def candidate_rows(found: list[Item]) -> list[dict[str, Any]]:
     """Return the candidates as table rows for the decision makers."""
     return [
@@ -21,11 +35,13 @@ def candidate_rows(found: list[Item]) -> list[dict[str, Any]]:
             "Loại": KINDS.get(item.nominee.kind, item.nominee.kind),
             "Tên": item.nominee.full_name,
             "Đơn vị đề nghị": item.nomination.proposing_unit_code,
+            "Đủ điều kiện": "có" if item.candidate and item.candidate.eligible else "không",
             "Hạng": item.candidate.rank if item.candidate and item.candidate.rank else "",
-            "Điểm": item.candidate.score if item.candidate and item.candidate.score else "",
-            "Đề xuất theo xếp hạng": "có"
-            if item.candidate and item.candidate.selected
-            else "không",
+            "Điểm cả đợt (0-100)": item.candidate.score
+            if item.candidate and item.candidate.score is not None
+            else "",
+            "Sáng kiến": item.candidate.breakdown.get("initiatives", "") if item.candidate else "",
+            "Đề xuất theo xếp hạng": _proposal(item),
             "Lý do": item.candidate.reason if item.candidate else "Chưa có trong kết quả xét chọn",
         }
         for item in found
@@ -59,6 +75,7 @@ def council_form(
                 "votes_for": 0,
                 "votes_against": 0,
                 "votes_abstain": 0,
+                "written_for": 0,
                 "return_for_completion": False,
                 "reason": ""
                 if item.candidate and item.candidate.selected

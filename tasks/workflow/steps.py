@@ -106,7 +106,12 @@ def record_decision(
     if problems:
         raise DecisionRejected(problems)
     if step == "council":
-        return {"meeting_id": outcome.id, "data_sha256": outcome.data_sha256}
+        return {
+            "meeting_id": outcome.id,
+            "data_sha256": outcome.data_sha256,
+            "quorum_met": outcome.quorum_met,
+            "no_quorum_reason": outcome.no_quorum_reason,
+        }
     if step == "verification":
         return {"verified": outcome}
     return {"decision_id": outcome.id, "number": outcome.number}

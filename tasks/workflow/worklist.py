@@ -7,7 +7,7 @@ from datetime import datetime
 
 from sqlmodel import Session, col, select
 
-from models.tables import Nomination, Nominee, Submission
+from models.tables import Nomination, Nominee, PhaseCandidate, PhaseResult, Submission
 from models.workflow import Workflow, nomination_workflow
 
 
@@ -24,6 +24,7 @@ class WorkItem:
     proposing_unit: str
     since: datetime
     actions: tuple[str, ...]
+    note: str = ""
 
 
 def worklist(
@@ -56,6 +57,7 @@ def worklist(
     )
     if phase_code is not None:
         statement = statement.where(Nomination.phase_code == phase_code)
+    notes = _proposal_notes(session, campaign_code=campaign_code)
     return [
         WorkItem(
             role=who,
@@ -67,10 +69,35 @@ def worklist(
             proposing_unit=nomination.proposing_unit_code,
             since=nomination.updated_at,
             actions=tuple(t.title for t in workflow.available(nomination.state, who)),
+            note=notes.get(nomination.id or 0, ""),
         )
         for nomination, nominee in session.exec(statement).all()
         for who in waiting[nomination.state]
     ]
+
+
+def _proposal_notes(session: Session, *, campaign_code: str) -> dict[int, str]:
+    """Return, per nomination, what the newest official proposal says the council must see."""
+    newest: dict[str, PhaseResult] = {}
+    for result in session.exec(
+        select(PhaseResult)
+        .where(PhaseResult.campaign_code == campaign_code, col(PhaseResult.is_official).is_(True))
+        .order_by(col(PhaseResult.created_at), col(PhaseResult.id))
+    ).all():
+        newest[result.phase_code] = result
+    notes: dict[int, str] = {}
+    for candidate in session.exec(
+        select(PhaseCandidate).where(
+            col(PhaseCandidate.phase_result_id).in_([r.id for r in newest.values()])
+        )
+    ).all():
+        if candidate.breakdown.get("tied_at_cut"):
+            notes[candidate.nomination_id] = candidate.tie_break or "Đồng hạng tại đường cắt"
+        elif not candidate.eligible:
+            notes[candidate.nomination_id] = "Không đủ điều kiện: " + "; ".join(
+                candidate.breakdown.get("ineligible", [])
+            )
+    return notes
 
 
 def worklist_rows(items: list[WorkItem], workflow: Workflow | None = None) -> list[dict[str, str]]:
@@ -88,6 +115,7 @@ def worklist_rows(items: list[WorkItem], workflow: Workflow | None = None) -> li
             "Trạng thái": workflow.state_title(item.state),
             "Từ": f"{item.since:%d/%m/%Y %H:%M}",
             "Việc cần làm": "; ".join(item.actions) or "-",
+            "Ghi chú xét chọn": item.note,
         }
         for item in items
     ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 from uuid import UUID
 
@@ -35,13 +36,26 @@ def phase_ready(env: Settings, units: tuple[str, ...] = ("SO-YT", "SO-TP")) -> N
     store = ObjectStore(env)
     for unit in units:
         upload(store, env, unit, "bc.xlsx", good(unit, year=YEAR - 1, values=FULL), year=YEAR - 1)
-        upload(store, env, unit, "bc.xlsx", good(unit, values=FULL, nominations=NOMINATIONS))
+        upload(
+            store, env, unit, "bc.xlsx", good(unit, values=FULL, nominations=own_nominations(unit))
+        )
         for name in DOSSIER:
             upload(store, env, unit, f"dinh-kem/{name}", b"%PDF")
     for year in (YEAR - 1, YEAR):
         collect_reports(campaign=CODE, year=year)
         aggregate_year(campaign=CODE, year=year)
     review_phase(campaign=CODE, phase=PHASE)
+
+
+PEOPLE = {"SO-TP": ("Trần Văn Nam", date(1982, 11, 20), "nam")}
+
+
+def own_nominations(unit: str) -> list[list[Any]]:
+    """Return the nominations of a unit: its own people (one person, one nomination a phase)."""
+    rows = [list(row) for row in NOMINATIONS]
+    if unit in PEOPLE:
+        rows[1][2:5] = PEOPLE[unit]
+    return rows
 
 
 class Background:

@@ -22,8 +22,8 @@ from models.settings import Settings
 from models.tables import CouncilMeeting, CouncilVote, GeneratedDocument, Nomination
 from tasks.documents.yearly import report_key
 from tasks.storage import ObjectStore
-from tests.factories import NOMINATIONS
 from tests.flows.e2e import CODE, YEAR, artifacts, good, upload
+from tests.flows.review_cycle import own_nominations
 from tests.tasks.documents.reading import open_docx, texts
 
 FULL = {"NV_DUNG_HAN": (10, 10), "BC_DUNG_HAN": (4, 4), "HSCV_MANG": (100, 100), "VBDT": (50, 50)}
@@ -69,7 +69,8 @@ def test_build_dossier_from_the_review_records(env: Settings, tmp_path: Path) ->
     own = unit_docx("Báo cáo thành tích do Sở Y tế tự lập")
     for unit in ("SO-YT", "SO-TP"):
         upload(store, env, unit, "bc.xlsx", good(unit, year=YEAR - 1, values=FULL), year=YEAR - 1)
-        upload(store, env, unit, "bc.xlsx", good(unit, values=FULL, nominations=NOMINATIONS))
+        nominations = own_nominations(unit)  # one person, one nomination a phase
+        upload(store, env, unit, "bc.xlsx", good(unit, values=FULL, nominations=nominations))
         upload(store, env, unit, "dinh-kem/to-trinh.pdf", b"%PDF")
         upload(store, env, unit, "dinh-kem/bien-ban.pdf", b"%PDF")
         upload(store, env, unit, f"dinh-kem/{OWN_REPORT}", own if unit == "SO-YT" else b"PK?")

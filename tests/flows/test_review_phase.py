@@ -33,10 +33,15 @@ def test_review_phase_proposes_within_quota_and_what_if(env: Settings) -> None:
     phase = f"tong-ket-{YEAR}"
     official = review_phase(campaign=CODE, phase=phase)
     assert official["official"] is True
-    assert official["selected"] == {"tap_the": 2, "ca_nhan": 2}
+    # Both units nominate the same person (name, date of birth, gender): reported, never ranked.
+    assert official["selected"] == {"tap_the": 2, "ca_nhan": 0}
+    assert official["eligible"] == {"tap_the": 2, "ca_nhan": 2}
+    assert len(official["registry_sha256"]) == 64
     whatif = review_phase(campaign=CODE, phase=phase, collective_quota=1, individual_quota=1)
     assert whatif["official"] is False
-    assert whatif["selected"] == {"tap_the": 1, "ca_nhan": 1}
+    # The two collectives are tied on every published rule: one seat, the council's vote.
+    assert whatif["selected"] == {"tap_the": 0, "ca_nhan": 0}
+    assert whatif["tied"] == {"tap_the": 2, "ca_nhan": 0}
     assert len(whatif["leaving"]) == 2
     again = review_phase(campaign=CODE, phase=phase)
     assert again["result_sha256"] == official["result_sha256"]

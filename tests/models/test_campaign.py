@@ -185,7 +185,14 @@ def test_errors_name_the_field(tmp_path: Path, shipped: dict, mutate, field: str
         (lambda d: d["phases"][0].update(years=[2021, 2022]), "nằm ngoài years"),
         (lambda d: d["indicators"][1].pop("target"), "cần 'target'"),
         (lambda d: d["indicators"][3]["target"].update(default=100), "phải từ 0 đến 1"),
-        (lambda d: d["phases"][1].update(tie_breaks=["total_score"]), "kết thúc bằng 'code'"),
+        (
+            lambda d: d["phases"][1].update(tie_breaks=["total_score", "women_priority", "code"]),
+            "không dùng 'code'",
+        ),
+        (
+            lambda d: d["phases"][1].update(individual_ranking=["total_score", "women_priority"]),
+            "chỉ dùng thành tích của chính cá nhân",
+        ),
         (lambda d: d["scoring"]["initiative_bonus"].update(indicator="KHONG_CO"), "KHONG_CO"),
     ],
 )

@@ -17,7 +17,9 @@ from tasks.registry.queries import (
     lineage,
     units_in_block,
 )
+from tasks.registry.read import RegistryFileError
 from tasks.registry.upsert import import_registry
+from tasks.registry.version import registry_version
 
 SHIPPED = Path(__file__).resolve().parents[3] / "models" / "data" / "units-bac-kan.csv"
 SECOND = Path(__file__).resolve().parents[2] / "fixtures" / "campaign-cao-bang-vbdt.yaml"
@@ -100,6 +102,8 @@ def test_expected_units_by_year(session: Session) -> None:
 
 def test_expected_units_follow_the_campaign_kinds(session: Session) -> None:
     campaign, _ = load_campaign(SECOND)  # covers departments and communes only
+    # Read against the demo registry to check the kinds filter (its own registry is cao-bang).
+    campaign = campaign.model_copy(update={"registry": "bac-kan"})
     units = expected_units(session, campaign=campaign, year=2025)
     assert {u.kind for u in units} == {"so_nganh", "xa"}
     assert "SO-TTTT" not in {u.code for u in units}
@@ -119,3 +123,31 @@ def test_units_of_a_block(session: Session) -> None:
     assert len(units_in_block(session, block="Khối kinh tế")) == 9
     assert "Cụm các huyện, thành phố" in blocks(session, on=date(2024, 1, 1))
     assert "Cụm các huyện, thành phố" not in blocks(session, on=date(2025, 12, 15))
+
+
+def test_another_registry_changes_nothing_in_this_one(session: Session, tmp_path: Path) -> None:
+    campaign, _ = load_campaign(shipped_campaign_path("cds-2022-2025"))
+    on = date(2025, 12, 15)
+    before = registry_version(session, registry="bac-kan", on=on)
+    expected = [u.code for u in expected_units(session, campaign=campaign, year=2025)]
+    header = SHIPPED.read_text(encoding="utf-8").splitlines()[0]
+    other = tmp_path / "units-cao-bang.csv"
+    rows = [
+        "CB-SO-YT,Sở Y tế tỉnh Cao Bằng,so_nganh,tinh,Khối văn hóa - xã hội,,2022-01-01,,",
+        "CB-X-A,UBND xã A,xa,xa,Cụm xã,,2022-01-01,,",
+    ]
+    other.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    import_registry(session, path=other)
+    session.flush()
+    assert registry_version(session, registry="bac-kan", on=on) == before
+    assert [u.code for u in expected_units(session, campaign=campaign, year=2025)] == expected
+    assert registry_version(session, registry="cao-bang", on=on) != before
+    # A row of the other registry that reuses one of this registry's codes is refused whole.
+    clash = tmp_path / "units-lang-son.csv"
+    clash.write_text(
+        f"{header}\nSO-YT,Sở Y tế tỉnh Lạng Sơn,so_nganh,tinh,Khối,,2022-01-01,,\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(RegistryFileError, match="đã thuộc danh mục 'bac-kan'"):
+        import_registry(session, path=clash)
+    assert registry_version(session, registry="bac-kan", on=on) == before

@@ -151,18 +151,42 @@ def test_automatic_transitions_follow_the_data(db: str, phase: Phase) -> None:
 
 
 def test_a_stale_version_loses(db: str, phase: Phase) -> None:
+    """The second decider read before the first committed: its decision is refused.
+
+    On PostgreSQL the second reads the old version and loses on it. On SQLite a transaction
+    takes the write lock when it begins, so the second waits, reads the decided nomination and
+    is refused by the workflow's rules; either way one decision stands.
+    """
     with session_scope(db) as session:
         nomination_id = nominate(session, state="under_appraisal").id
-    with session_scope(db) as first, session_scope(db) as second:
+    second_read, first_committed = threading.Event(), threading.Event()
+    refused: list[BaseException] = []
+
+    def second() -> None:
+        with session_scope(db) as session:
+            theirs = session.get(Nomination, nomination_id)
+            assert theirs is not None
+            second_read.set()
+            first_committed.wait(timeout=30)
+            try:
+                fire(session, theirs, "decline", COUNCIL, comment="Không tiêu biểu", phase=phase)
+            except WorkflowError as error:
+                refused.append(error)
+                session.rollback()
+
+    with session_scope(db) as first:
         mine = first.get(Nomination, nomination_id)
-        theirs = second.get(Nomination, nomination_id)
         assert mine is not None
-        assert theirs is not None
+        other = threading.Thread(target=second)
+        other.start()
+        second_read.wait(timeout=2)  # SQLite: the second waits for this transaction instead
         fire(first, mine, "propose", COUNCIL, phase=phase)
-        first.commit()
-        with pytest.raises(ConcurrentDecisionError, match="vừa được người khác quyết định"):
-            fire(second, theirs, "decline", COUNCIL, comment="Không tiêu biểu", phase=phase)
-        second.rollback()
+    first_committed.set()
+    other.join(timeout=60)
+    assert len(refused) == 1
+    if db.startswith("postgresql"):
+        assert isinstance(refused[0], ConcurrentDecisionError)
+        assert "vừa được người khác quyết định" in str(refused[0])
     with session_scope(db) as session:
         rows = session.exec(select(WorkflowTransition)).all()
         assert [(r.transition, r.to_state) for r in rows] == [("propose", "proposed")]
@@ -176,10 +200,10 @@ def test_two_decisions_at_once_one_wins(db: str, phase: Phase) -> None:
 
     def decide(move: str, comment: str | None) -> None:
         try:
+            barrier.wait(timeout=10)  # both start at once; SQLite then serialises the writers
             with session_scope(db) as session:
                 nomination = session.get(Nomination, nomination_id)
                 assert nomination is not None
-                barrier.wait(timeout=10)
                 fire(session, nomination, move, COUNCIL, comment=comment, phase=phase)
             outcomes.append(f"won:{move}")
         except WorkflowError:

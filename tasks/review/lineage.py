@@ -1,0 +1,138 @@
+"""A unit's phase years read across mergers: which unit-years count, and how a missing one does."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from models.campaign import Campaign, Phase
+from models.tables import Unit, UnitYearResult
+from tasks.registry.queries import history, predecessor_map
+
+REPORTED = ("on_time", "late")
+
+
+@dataclass(frozen=True)
+class SourceYear:
+    """One unit's year as it counts for a (possibly merged) unit's phase."""
+
+    unit_code: str
+    year: int
+    status: str
+    score: float | None = None
+    criteria: tuple[dict[str, Any], ...] = ()
+    own: bool = True
+
+    @property
+    def reported(self) -> bool:
+        """Return whether the unit sent a valid report that year."""
+        return self.status in REPORTED
+
+
+@dataclass
+class PhaseYear:
+    """A year of the phase: the unit-years used, the ones missing and the resulting score."""
+
+    year: int
+    used: list[SourceYear] = field(default_factory=list)
+    missing: list[SourceYear] = field(default_factory=list)
+    score: float | None = None
+    note: str = ""
+
+    @property
+    def on_time(self) -> bool:
+        """Return whether every unit-year used was reported on time."""
+        return bool(self.used) and all(s.status == "on_time" for s in self.used)
+
+
+def _valid(unit: Unit | None, on: date) -> bool:
+    return unit is None or (
+        unit.valid_from <= on and (unit.valid_to is None or unit.valid_to >= on)
+    )
+
+
+class PhaseHistory:
+    """Every unit's results over a phase's years, loaded once, read across mergers."""
+
+    def __init__(
+        self,
+        session: Session,
+        *,
+        campaign: Campaign,
+        phase: Phase,
+        rescored: list[UnitYearResult] | None = None,
+    ) -> None:
+        self.campaign, self.phase = campaign, phase
+        rows = (
+            rescored
+            if rescored is not None
+            else session.exec(
+                select(UnitYearResult).where(
+                    UnitYearResult.campaign_code == campaign.code,
+                    col(UnitYearResult.year).in_(phase.years),
+                )
+            ).all()
+        )
+        self.results = {(row.unit_code, row.year): row for row in rows}
+        self.merged = predecessor_map(session)
+        self.units = {unit.code: unit for unit in session.exec(select(Unit)).all()}
+
+    def _source(self, code: str, year: int, *, own: bool) -> SourceYear:
+        row = self.results.get((code, year))
+        if row is None:
+            return SourceYear(code, year, "missing", own=own)
+        criteria = tuple((row.breakdown or {}).get("criteria", []))
+        return SourceYear(code, year, row.report_status, row.score, criteria, own)
+
+    def sources(self, code: str, year: int) -> list[SourceYear]:
+        """Return the unit-years that count for code in year: itself, or its predecessors then."""
+        on = self.campaign.deadline_for(year).date()
+        if _valid(self.units.get(code), on):
+            return [self._source(code, year, own=True)]
+        earlier = [p for p in history(code, self.merged)[1:] if _valid(self.units.get(p), on)]
+        if not earlier:
+            return [self._source(code, year, own=True)]
+        return [self._source(p, year, own=False) for p in earlier]
+
+    def year(self, code: str, year: int) -> PhaseYear:
+        """Return how year counts for code, by the campaign's lineage setting."""
+        found = self.sources(code, year)
+        used = [s for s in found if s.reported]
+        missing = [s for s in found if not s.reported]
+        item = PhaseYear(year, used, missing)
+        inherited = not all(s.own for s in found)
+        zero = self.campaign.eligibility.lineage.missing_predecessor_year == "not_met"
+        counted = [s.score or 0.0 for s in used] + ([0.0] * len(missing) if zero else [])
+        if used:
+            item.score = round(sum(counted) / len(counted), 4)
+        if inherited:
+            parts = [f"{s.unit_code} ({s.score if s.score is not None else '-'})" for s in used]
+            item.note = f"Năm {year} tính theo đơn vị tiền thân: {', '.join(parts) or 'không có'}"
+            if missing:
+                how = (
+                    "tính 0 điểm và không đạt tiêu chí"
+                    if zero
+                    else "không tính vào bình quân (đã nêu để Hội đồng xem xét)"
+                )
+                item.note += (
+                    f"; {', '.join(s.unit_code for s in missing)} không có báo cáo hợp lệ, {how}"
+                )
+            item.note += "."
+        return item
+
+    def years(self, code: str) -> list[PhaseYear]:
+        """Return every year of the phase for code."""
+        return [self.year(code, year) for year in self.phase.years]
+
+    def ceased_note(self, code: str) -> str | None:
+        """Return a note when the unit has ceased to exist, for the council."""
+        unit = self.units.get(code)
+        if unit is not None and unit.valid_to is not None:
+            return (
+                f"Đơn vị {unit.name} đã chấm dứt hoạt động từ {unit.valid_to:%d/%m/%Y}: "
+                "Hội đồng xem xét."
+            )
+        return None
