@@ -31,6 +31,13 @@ MIDDLE_WOMEN = ("Thị", "Thu", "Thanh", "Ngọc", "Hồng")
 GIVEN_MEN = ("Hùng", "Tuấn", "Thắng", "Cường", "Dũng", "Long", "Hải", "Sơn", "Toàn")
 GIVEN_WOMEN = ("Hoa", "Lan", "Hạnh", "Phương", "Thảo", "Hương", "Yến", "Mai", "Nhung")
 SECTIONS = ("Văn phòng", "Phòng Kế hoạch - Tổng hợp", "Phòng Hành chính - Tổng hợp")
+POSTS = (
+    "Chuyên viên Văn phòng",
+    "Phó Chánh Văn phòng",
+    "Phó Trưởng phòng Kế hoạch - Tổng hợp",
+    "Trưởng phòng Kế hoạch - Tổng hợp",
+)
+PROMOTION = {POSTS[0]: POSTS[1], POSTS[2]: POSTS[3]}
 ACHIEVEMENTS = (
     "Triển khai hệ thống quản lý văn bản và điều hành, ký số trên 95% văn bản đi",
     "Số hóa hồ sơ lưu trữ, đưa cơ sở dữ liệu chuyên ngành kết nối qua nền tảng LGSP",
@@ -63,8 +70,14 @@ def _person(rng: random.Random) -> tuple[str, str]:
     return f"{rng.choice(FAMILY)} {middle} {given}", "nu" if woman else "nam"
 
 
-def _nominations(rng: random.Random, unit: Unit, extension: str) -> list[list[object]]:
-    """Return the DeNghi rows of a unit: its own collective, or a section, and a few persons."""
+def _nominations(
+    rng: random.Random, unit: Unit, extension: str, former: str | None = None
+) -> list[list[object]]:
+    """Return the DeNghi rows of a unit: its own collective, or a section, and a few persons.
+
+    former is the name of the unit the persons worked in when the achievement was made, when
+    the unit has since been merged into this one; some persons have been promoted since.
+    """
     rows: list[list[object]] = []
     if rng.random() < 0.6:
         own = rng.random() < 0.5
@@ -87,19 +100,21 @@ def _nominations(rng: random.Random, unit: Unit, extension: str) -> list[list[ob
         )
     for _ in range(rng.choice((0, 1, 1, 2))):
         name, gender = _person(rng)
+        post = rng.choice(POSTS)
+        promoted = PROMOTION.get(post) if rng.random() < 0.3 else None
         rows.append(
             [
                 "ca_nhan",
                 name,
                 date(rng.randint(1970, 1995), rng.randint(1, 12), rng.randint(1, 28)),
                 gender,
-                rng.choice(("Chuyên viên", "Phó Trưởng phòng", "Trưởng phòng")),
-                unit.name,
+                post,
+                former or unit.name,
                 rng.choice(ACHIEVEMENTS),
                 rng.choice(INITIATIVES),
                 f"bao-cao-thanh-tich-ca-nhan-{len(rows) + 1}{extension}",
-                None,
-                None,
+                promoted,
+                unit.name if former or promoted else None,
                 None,
             ]
         )
@@ -173,9 +188,17 @@ def _dossier(
 
 
 def year_uploads(
-    campaign: Campaign, units: list[Unit], year: int, *, seed: int = 2022
+    campaign: Campaign,
+    units: list[Unit],
+    year: int,
+    *,
+    seed: int = 2022,
+    former: dict[str, str] | None = None,
 ) -> list[Upload]:
-    """Return every upload of the year: most on time, some late, some fixed, a few missing."""
+    """Return every upload of the year: most on time, some late, some fixed, a few missing.
+
+    former maps a unit's code to the name of the unit it replaced in a merger, if any.
+    """
     deadline = campaign.deadline_for(year)
     phase_end = year in {max(phase.years) for phase in campaign.phases}
     uploads: list[Upload] = []
@@ -192,7 +215,8 @@ def year_uploads(
         folder = f"{campaign.code}/{year}/{unit.code}"
         rows: list[list[object]] = []
         if phase_end and "DeNghi" in workbook.sheetnames:
-            rows = _nominations(rng, unit, ".docx" if rng.random() < 0.6 else ".pdf")
+            extension = ".docx" if rng.random() < 0.6 else ".pdf"
+            rows = _nominations(rng, unit, extension, (former or {}).get(unit.code))
             _fill_nominations(workbook, rows)
         good = save_workbook(workbook)
         name = f"{folder}/bao-cao-{unit.code.lower()}-{year}.xlsx"
