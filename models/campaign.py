@@ -14,6 +14,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from models.campaign_documents import PhaseDocuments
+
 UNIT_KINDS = (
     "so_nganh",
     "doan_the",
@@ -249,6 +251,7 @@ class Phase(Strict):
     tie_breaks: list[TieBreak] = Field(
         default_factory=lambda: [TieBreak.TOTAL_SCORE, TieBreak.LATEST_YEAR_SCORE, TieBreak.CODE]
     )
+    documents: PhaseDocuments = Field(default_factory=PhaseDocuments)
 
     @model_validator(mode="after")
     def _tie_breaks_end_deterministically(self) -> Phase:

@@ -5,14 +5,13 @@ from __future__ import annotations
 import io
 import logging
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time
+from datetime import UTC, datetime, time
 from typing import Any
 
 from docx import Document
-from sqlmodel import Session
 
-from models.campaign import Campaign, Phase
-from tasks.campaigns import current_campaign
+from tasks.documents.achievement import achievement_context
+from tasks.documents.bien_ban import bien_ban_context
 from tasks.documents.bundle import (
     BundleFile,
     canonical_hash,
@@ -20,20 +19,14 @@ from tasks.documents.bundle import (
     manifest_bytes,
     manifest_entry,
     merge_documents,
-    record,
-    remove_stale,
-    upload,
     zip_files,
 )
-from tasks.documents.context import (
-    achievement_context,
-    bien_ban_context,
-    decision_context,
-    display_name,
-    to_trinh_context,
-)
+from tasks.documents.common import display_name
+from tasks.documents.cover import candidate_names, cover_context
+from tasks.documents.decision import decision_context
 from tasks.documents.render import Properties, RenderJob, render_many, template_path
-from tasks.documents.sources import CandidateRecord, Dossier, load_dossier
+from tasks.documents.sources import CandidateRecord, Dossier
+from tasks.documents.to_trinh import to_trinh_context
 from tasks.storage import ObjectStore, StorageError
 
 log = logging.getLogger(__name__)
@@ -50,6 +43,7 @@ TITLES = {
     "bao_cao_thanh_tich": "Báo cáo thành tích",
     "quyet_dinh": "Quyết định tặng Bằng khen",
     "ho_so": "Hồ sơ trình Chủ tịch Ủy ban nhân dân tỉnh",
+    "bia_ho_so": "Bìa hồ sơ và danh mục tài liệu",
 }
 
 
@@ -87,12 +81,7 @@ def prefix(campaign: str, phase: str) -> str:
 
 def dossier_time(dossier: Dossier) -> datetime:
     """Return the timestamp written into the documents: from the records, never the clock."""
-    day: date | None = None
-    if dossier.decision is not None:
-        day = dossier.decision.signed_on
-    elif dossier.meeting is not None:
-        day = dossier.meeting.held_on
-    return datetime.combine(day or date(dossier.year, 1, 1), time(0), tzinfo=UTC)
+    return datetime.combine(dossier.day, time(0), tzinfo=UTC)
 
 
 def _properties(dossier: Dossier, kind: str, subject: str = "") -> Properties:
@@ -114,6 +103,14 @@ def _job(
         template=template_path(dossier.phase.template_set, template),
         context=context,
         properties=_properties(dossier, kind, subject),
+    )
+
+
+def _job_shared(dossier: Dossier, template: str, context: dict[str, Any], kind: str) -> RenderJob:
+    return RenderJob(
+        template=template_path(None, template),
+        context=context,
+        properties=_properties(dossier, kind),
     )
 
 
@@ -245,6 +242,14 @@ def render_dossier(
                     "file": item.name,
                 }
             )
+    cover = _job_shared(
+        dossier,
+        "bia-ho-so.docx",
+        cover_context(dossier, files, candidate_names(dossier, planned)),
+        "bia_ho_so",
+    )
+    files.insert(0, BundleFile("00-bia-ho-so.docx", "bia_ho_so", render_many([cover])[0]))
+    inputs["00-bia-ho-so.docx"] = dict(cover.context)
     info = _info(dossier, omitted)
     info["candidates"] = candidates
     info["awardees"] = [c.nomination_id for c in dossier.awardees]
@@ -281,83 +286,3 @@ def assemble(rendered: RenderedDossier, *, code_version: str) -> Bundle:
     everything = [*documents, listing]
     archive = BundleFile(f"ho-so-{phase}.zip", "ho_so_zip", zip_files(everything), "archive")
     return Bundle(info=info, files=[*everything, archive], manifest=manifest)
-
-
-def store_bundle(
-    session: Session, *, store: ObjectStore, bucket: str, bundle: Bundle
-) -> dict[str, Any]:
-    """Store every file under the phase's prefix, record each once, drop what is stale."""
-    info = bundle.info
-    keys = {item.name: info["prefix"] + item.name for item in bundle.files}
-    for item in bundle.files:
-        upload(store, bucket, keys[item.name], item)
-        sources = dict(info["sources"])
-        if item.source_key:
-            sources["source_key"] = item.source_key
-        record(
-            session,
-            campaign=info["campaign"],
-            phase=info["phase"],
-            year=None,
-            kind=item.kind,
-            key=keys[item.name],
-            sha256=item.sha256,
-            sources=sources,
-            rules_version=bundle.manifest["code_version"],
-        )
-    stale = remove_stale(store, bucket, info["prefix"], set(keys.values()))
-    by_kind = {item.kind: keys[item.name] for item in bundle.files}
-    return {
-        "campaign": info["campaign"],
-        "phase": info["phase"],
-        "bucket": bucket,
-        "prefix": info["prefix"],
-        "files": [
-            {"name": item.name, "kind": item.kind, "key": keys[item.name], "sha256": item.sha256}
-            for item in bundle.files
-        ],
-        "merged_key": by_kind["ho_so"],
-        "manifest_key": by_kind["manifest"],
-        "zip_key": by_kind["ho_so_zip"],
-        "manifest_sha256": next(i.sha256 for i in bundle.files if i.kind == "manifest"),
-        "omitted": info["omitted"],
-        "candidates": info["candidates"],
-        "decision": info["decision"],
-        "selection": info["selection"],
-        "removed": stale,
-    }
-
-
-def build_phase_dossier(
-    session: Session,
-    *,
-    campaign_code: str,
-    phase_code: str,
-    store: ObjectStore,
-    output_bucket: str,
-    code_version: str,
-    workers: int | None = None,
-) -> dict[str, Any]:
-    """Build, store and record a phase's whole dossier from the database; return what it made."""
-    campaign, campaign_sha = current_campaign(session, code=campaign_code)
-    dossier = dossier_of(
-        session, campaign=campaign, campaign_sha256=campaign_sha, phase_code=phase_code, store=store
-    )
-    rendered = render_dossier(dossier, store=store, workers=workers)
-    bundle = assemble(rendered, code_version=code_version)
-    return store_bundle(session, store=store, bucket=output_bucket, bundle=bundle)
-
-
-def dossier_of(
-    session: Session,
-    *,
-    campaign: Campaign,
-    campaign_sha256: str,
-    phase_code: str,
-    store: ObjectStore | None,
-) -> Dossier:
-    """Return the dossier records of a phase (by its code or kind)."""
-    phase: Phase = campaign.phase(phase_code)
-    return load_dossier(
-        session, campaign=campaign, campaign_sha256=campaign_sha256, phase=phase, store=store
-    )

@@ -13,13 +13,8 @@ from models.settings import get_settings
 from models.version import code_version
 from tasks.campaigns import current_campaign
 from tasks.documents.bundle import BundleFile, upload
-from tasks.documents.dossier import (
-    RenderedDossier,
-    assemble,
-    dossier_of,
-    render_dossier,
-    store_bundle,
-)
+from tasks.documents.dossier import RenderedDossier, assemble, render_dossier
+from tasks.documents.publish import dossier_of, store_bundle
 from tasks.documents.yearly import build_yearly_report
 from tasks.storage import ObjectStore, StorageError
 

@@ -12,7 +12,7 @@ from models.campaign import Campaign
 from models.tables import Unit, UnitYearResult
 from tasks.documents.bundle import BundleFile, record, upload
 from tasks.documents.chart import GroupFigures, results_chart
-from tasks.documents.context import authority_header, file_keeping, signer
+from tasks.documents.common import file_keeping, header, quoted, signer
 from tasks.documents.dates import number_line, place_date_line
 from tasks.documents.escape import clean_line
 from tasks.documents.numerals import vn_number, vn_percent, vn_score
@@ -35,7 +35,7 @@ def _group_row(group: dict[str, Any]) -> dict[str, Any]:
         "reported": vn_number(group["reported"]),
         "on_time": vn_number(group["on_time"]),
         "reporting_rate": vn_percent(group["reporting_rate"]),
-        "mean_score": vn_score(group["mean_score"]),
+        "mean_score": vn_score(group["mean_score"]) or "Chưa có",
     }
 
 
@@ -117,12 +117,13 @@ def yearly_context(
         "- Kết quả năm là một căn cứ đánh giá, xếp loại thi đua hằng năm của các đơn vị.",
     ]
     return {
-        "header": authority_header(
-            appraiser,
+        "header": header(
+            parent=appraiser.parent_header,
+            issuer=appraiser.header,
             number=number_line(None, "BC", appraiser.abbreviation),
             place_date=place_date_line(body.place, None, year=year),
         ),
-        "summary": f'Kết quả Phong trào thi đua "{clean_line(campaign.name)}" năm {year}',
+        "summary": f"Kết quả Phong trào thi đua {quoted(campaign.name)} năm {year}",
         "addressee": body.issuing_authority.name,
         "intro": (
             f"Thực hiện Kế hoạch số {campaign.plan.number} của {campaign.plan.issuer}, "
@@ -134,7 +135,8 @@ def yearly_context(
             f"{vn_number(province['reported'])} ({vn_percent(province['reporting_rate'])}), "
             f"trong đó đúng hạn {vn_number(province['on_time'])} "
             f"({vn_percent(province['on_time_rate'])}).",
-            f"Điểm bình quân của các đơn vị có báo cáo hợp lệ: {vn_score(province['mean_score'])}.",
+            f"Điểm bình quân của các đơn vị có báo cáo hợp lệ: "
+            f"{vn_score(province['mean_score']) or 'chưa có'}.",
         ],
         "by_kind": [_group_row(g) for g in summary["by_kind"]],
         "chart": Picture(chart, CHART_WIDTH_MM),
