@@ -237,6 +237,7 @@ def render_dossier(
                     "nomination_id": item.candidate.nomination_id,
                     "kind": item.candidate.kind,
                     "name": item.candidate.full_name,
+                    "proposing_unit": item.candidate.proposing_unit_code,
                     "state": item.candidate.state,
                     "achievement_report": files[-1].source,
                     "file": item.name,
@@ -252,7 +253,8 @@ def render_dossier(
     inputs["00-bia-ho-so.docx"] = dict(cover.context)
     info = _info(dossier, omitted)
     info["candidates"] = candidates
-    info["awardees"] = [c.nomination_id for c in dossier.awardees]
+    awarded = {c.nomination_id for c in dossier.awardees}
+    info["awardees"] = [c["file"] for c in candidates if c["nomination_id"] in awarded]
     info["sources"]["data_sha256"] = canonical_hash(inputs)
     return RenderedDossier(info=info, files=files)
 
@@ -279,6 +281,10 @@ def assemble(rendered: RenderedDossier, *, code_version: str) -> Bundle:
     documents = [*rendered.files, merged]
     manifest = {
         **info,
+        "candidates": [  # business keys only: a database id differs from one replay to another
+            {key: value for key, value in item.items() if key != "nomination_id"}
+            for item in info["candidates"]
+        ],
         "code_version": code_version,
         "files": [manifest_entry(item, info["prefix"] + item.name) for item in documents],
     }

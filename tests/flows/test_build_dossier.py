@@ -157,7 +157,7 @@ def test_build_dossier_from_the_review_records(env: Settings, tmp_path: Path) ->
     manifest = check_manifest_matches_storage(store, env, third)
     assert manifest["sources"]["council_meeting_sha256"] == "9" * 64
     minutes = store.get_bytes(env.output_bucket, f"{third['prefix']}02-bien-ban.docx")
-    assert f"Cuộc họp kết thúc vào 11 giờ 30, ngày 05 tháng 12 năm {YEAR}/." in texts(
+    assert f"Cuộc họp kết thúc vào hồi 11 giờ 30, ngày 05 tháng 12 năm {YEAR}./." in texts(
         open_docx(minutes)
     )
 
