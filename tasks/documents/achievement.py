@@ -41,8 +41,17 @@ def report_header(dossier: Dossier, candidate: CandidateRecord) -> dict[str, Any
         parent=parent,
         issuer=issuer,
         number="",
-        place_date=place_date_line(dossier.phase.place, None, year=dossier.year),
+        place_date=place_date_line(_place(dossier, candidate), None, year=dossier.year),
     )
+
+
+def _place(dossier: Dossier, candidate: CandidateRecord) -> str:
+    """Return where the unit sits: a commune's own name, else the province's seat."""
+    name = _plain(candidate.proposing_unit_name)
+    for prefix in ("UBND xã ", "UBND phường ", "UBND thị trấn "):
+        if candidate.unit_kind == "xa" and name.startswith(prefix):
+            return name.removeprefix(prefix)
+    return dossier.phase.place
 
 
 def _value(campaign: Campaign, code: str, value: float | None) -> str:
@@ -78,14 +87,13 @@ def result_rows(years: tuple[YearResult, ...]) -> list[dict[str, str]]:
     for year in years:
         if year.status not in REPORTED or year.score is None:
             continue
-        applicable = [c for c in year.criteria if c.get("status") != "not_applicable"]
-        met = sum(c.get("status") == "met" for c in applicable)
         rows.append(
             {
                 "year": str(year.year),
                 "score": vn_score(year.score),
-                "rank": f"{year.rank}/{clean_line(year.block)}" if year.rank and year.block else "",
-                "criteria": f"{met}/{len(applicable)}" if applicable else "",
+                "rank": f"Thứ {year.rank}, {clean_line(year.block)}"
+                if year.rank and year.block
+                else "",
                 "from_units": ", ".join(year.from_units),
             }
         )

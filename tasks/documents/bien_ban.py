@@ -40,11 +40,16 @@ def vote_rows(meeting: MeetingRecord, kind: str) -> list[dict[str, Any]]:
     return [_row(i, vote) for i, vote in enumerate(votes, start=1)]
 
 
+def _who(vote: VoteRecord) -> str:
+    name, unit = clean_line(vote.name), clean_line(vote.unit_name)
+    return name if not unit or unit.split(" (nguyên")[0] in name else f"{name} ({unit})"
+
+
 def declined(meeting: MeetingRecord) -> list[str]:
     """Return why each declined candidate was not proposed (names and reasons as of the day)."""
     return punctuate(
         [
-            f"{clean_line(v.name)} ({clean_line(v.unit_name)}): {clean_line(v.reason)}"
+            f"{_who(v)}: {clean_line(v.reason)}"
             for v in meeting.votes
             if not v.accepted and clean_line(v.reason)
         ],

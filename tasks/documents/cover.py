@@ -43,7 +43,9 @@ def cover_context(
         {
             "no": i,
             "title": _title(dossier, item, names),
-            "source": SOURCES.get(item.source, ""),
+            "source": SOURCES.get(item.source, "")
+            if item.kind == "bao_cao_thanh_tich"
+            else "Lập từ kết quả xét chọn và quyết định đã ghi nhận",
         }
         for i, item in enumerate(files, start=1)
     ]

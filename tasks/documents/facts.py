@@ -9,7 +9,6 @@ from datetime import date
 
 from models.tables import Unit
 
-CODE = re.compile(r"\b[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+\b")
 DATED = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
 SENTENCE = re.compile(r"(?<=[.;])\s+")
 
@@ -86,6 +85,10 @@ class UnitBook:
             return original.name if current is None else current.name
         return f"{current.name} (nguyên {original.name})"
 
+    def predecessors(self, code: str) -> list[str]:
+        """Return the names of the units merged into code, by code."""
+        return [f.name for c, f in sorted(self.units.items()) if f.successor_code == code]
+
     def parent_on(self, code: str | None, day: date) -> UnitFact | None:
         """Return the unit's direct superior in the registry on day, when it exists then."""
         current = self.on(code, day) or self.get(code)
@@ -111,10 +114,17 @@ class UnitBook:
         return f"{renamed} (nguyên {text})" if text and renamed != text else (text or "")
 
     def humanize(self, text: str, day: date) -> str:
-        """Return text with unit codes replaced by names on day and later events dropped."""
-        kept = [part for part in SENTENCE.split(text) if not _after(part, day)]
-        joined = " ".join(kept)
-        return CODE.sub(lambda m: self._name_or_code(m.group(0), day), joined).strip()
+        """Return the first sentence of text, unit codes replaced by names, nothing after day."""
+        kept = [part for part in SENTENCE.split(text.strip()) if part and not _after(part, day)]
+        first = kept[0].rstrip(" .;") if kept else ""
+        if not self.units or not first:
+            return first
+        codes = re.compile(
+            r"(?<![\w/-])("
+            + "|".join(map(re.escape, sorted(self.units, key=len, reverse=True)))
+            + r")(?![\w-])"
+        )
+        return codes.sub(lambda m: self._name_or_code(m.group(0), day), first)
 
     def _name_or_code(self, code: str, day: date) -> str:
         fact = self.on(code, day) or self.get(code)

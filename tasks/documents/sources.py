@@ -12,7 +12,7 @@ from models.campaign import Campaign, Phase
 from models.report_format import ATTACHMENTS_FOLDER
 from models.tables import Nomination, Nominee, PhaseCandidate, PhaseResult, Submission, Unit
 from tasks.documents.council import load_decision, load_meeting
-from tasks.documents.facts import UnitBook
+from tasks.documents.facts import UnitBook, UnitFact
 from tasks.documents.records import (
     KIND_ORDER,
     Attachment,
@@ -111,12 +111,26 @@ def _counts(pairs: list[tuple[Nomination, Nominee]]) -> dict[str, int]:
     return {kind: counts.get(kind, 0) for kind in KIND_ORDER}
 
 
+def _collective_name(
+    nominee: Nominee, unit: UnitFact | None, *, book: UnitBook, day: date, since: date
+) -> str:
+    """Return a collective's name as of day, '(nguyên …)' when its unit was set up by a merger."""
+    name = book.as_of(nominee.full_name, day)
+    if unit is None or unit.valid_from <= since or unit.name not in name or "(nguyên" in name:
+        return name
+    former = book.predecessors(unit.code)
+    if not former:
+        return name
+    return f"{name} (nguyên {name.replace(unit.name, ' và '.join(former))})"
+
+
 def _record(
     nomination: Nomination,
     nominee: Nominee,
     *,
     book: UnitBook,
     day: date,
+    since: date,
     placement: PhaseCandidate | None,
     years: PhaseYears,
     attachment: Attachment | None,
@@ -133,7 +147,7 @@ def _record(
     return CandidateRecord(
         nomination_id=nomination.id or 0,
         kind=nominee.kind,
-        full_name=book.as_of(nominee.full_name, day)
+        full_name=_collective_name(nominee, proposer, book=book, day=day, since=since)
         if nominee.kind == "tap_the"
         else nominee.full_name,
         state=nomination.state,
@@ -197,6 +211,7 @@ def load_dossier(
             nominee,
             book=book,
             day=day,
+            since=date(min(phase.years), 1, 1),
             placement=placements.get(nomination.id or 0),
             years=years,
             attachment=find_attachment(

@@ -65,7 +65,6 @@ def _results(document: DocumentObject) -> None:
             ("Năm", 18, "{{ r.year }}", "TT Bảng giữa"),
             ("Điểm", 24, "{{ r.score }}", "TT Bảng giữa"),
             ("Xếp hạng trong cụm, khối", 73, "{{ r.rank }}", "TT Bảng"),
-            ("Tiêu chí đạt", 25, "{{ r.criteria }}", "TT Bảng giữa"),
             (
                 "Ghi chú",
                 25,

@@ -126,6 +126,7 @@ def closing(
 ) -> None:
     """Add the closing: recipients (or a second signer) left, the signature right."""
     table = frame(document, 1, CLOSING_WIDTHS, "TT Bảng không viền")
+    ooxml.cant_split(table.rows[0]._tr)  # the signature never leaves its recipients or page
     left, right = table.rows[0].cells
     if left_signer:
         signature(left, left_signer, first=True, note=left_note)

@@ -61,7 +61,7 @@ def du_thao_quyet_dinh(template_set: str) -> DocumentObject:
             (
                 "Tặng {{ phase.award }} cho {{ counts.tap_the }} tập thể và {{ counts.ca_nhan }} "
                 "cá nhân (có danh sách kèm theo) đã có thành tích xuất sắc trong "
-                "{{ phase.name_lower }} {{ movement.name }} giai đoạn {{ phase.span }}.",
+                "{{ phase.name_lower }} {{ movement.name }}.",
                 None,
             ),
         ],
