@@ -53,6 +53,7 @@ def store_bundle(
         "zip_key": by_kind["ho_so_zip"],
         "manifest_sha256": next(i.sha256 for i in bundle.files if i.kind == "manifest"),
         "omitted": info["omitted"],
+        "returned": info.get("returned", []),
         "candidates": info["candidates"],
         "decision": info["decision"],
         "selection": info["selection"],
@@ -69,13 +70,17 @@ def build_phase_dossier(
     output_bucket: str,
     code_version: str,
     workers: int | None = None,
+    archive_bucket: str | None = None,
 ) -> dict[str, Any]:
-    """Build, store and record a phase's whole dossier from the database; return what it made."""
+    """Build, store and record a phase's whole dossier from the database; return what it made.
+
+    archive_bucket keeps the pinned copies of the units' own files (none: they are not used).
+    """
     campaign, campaign_sha = current_campaign(session, code=campaign_code)
     dossier = dossier_of(
         session, campaign=campaign, campaign_sha256=campaign_sha, phase_code=phase_code, store=store
     )
-    rendered = render_dossier(dossier, store=store, workers=workers)
+    rendered = render_dossier(dossier, store=store, archive=archive_bucket, workers=workers)
     bundle = assemble(rendered, code_version=code_version)
     return store_bundle(session, store=store, bucket=output_bucket, bundle=bundle)
 

@@ -25,6 +25,7 @@ from tasks.storage import ObjectStore
 from tests.factories import NOMINATIONS
 from tests.flows.e2e import CODE, YEAR, artifacts, good, upload
 from tests.tasks.documents.reading import open_docx, texts
+from tests.tasks.documents.unit_reports import in_form, with_active_content
 
 FULL = {"NV_DUNG_HAN": (10, 10), "BC_DUNG_HAN": (4, 4), "HSCV_MANG": (100, 100), "VBDT": (50, 50)}
 OWN_REPORT = "bao-cao-thanh-tich-phong-cntt.docx"
@@ -66,7 +67,7 @@ def check_manifest_matches_storage(store: ObjectStore, env: Settings, result: di
 
 def test_build_dossier_from_the_review_records(env: Settings, tmp_path: Path) -> None:
     store = ObjectStore(env)
-    own = unit_docx("Báo cáo thành tích do Sở Y tế tự lập")
+    own = in_form("Sở Y tế")
     for unit in ("SO-YT", "SO-TP"):
         upload(store, env, unit, "bc.xlsx", good(unit, year=YEAR - 1, values=FULL), year=YEAR - 1)
         upload(store, env, unit, "bc.xlsx", good(unit, values=FULL, nominations=NOMINATIONS))
@@ -88,7 +89,8 @@ def test_build_dossier_from_the_review_records(env: Settings, tmp_path: Path) ->
     assert [o["document"] for o in first["omitted"]] == ["02-bien-ban.docx"]
     assert first["decision"] == "draft"
     manifest = check_manifest_matches_storage(store, env, first)
-    reports = list(manifest["candidates"])
+    reports = list(first["candidates"])  # the manifest names them by business keys only
+    assert all("nomination_id" not in c for c in manifest["candidates"])
     assert len(reports) == 4
     assert sorted(c["achievement_report"] for c in reports) == [
         "generated",
@@ -103,6 +105,8 @@ def test_build_dossier_from_the_review_records(env: Settings, tmp_path: Path) ->
     assert merged.count("TỜ TRÌNH") == 1
     assert artifacts(f"dossier-{CODE}-{phase}")
 
+    # The unit replaces its file with one carrying active content: the pinned copy stays.
+    upload(store, env, "SO-YT", f"dinh-kem/{OWN_REPORT}", with_active_content(own))
     again = build_dossier(campaign=CODE, phase=phase)
     assert again["manifest_sha256"] == first["manifest_sha256"]
     assert again["files"] == first["files"]
