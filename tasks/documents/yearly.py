@@ -17,6 +17,7 @@ from tasks.documents.dates import number_line, place_date_line
 from tasks.documents.escape import clean_line
 from tasks.documents.numerals import vn_number, vn_percent, vn_score
 from tasks.documents.render import Picture, Properties, render_docx, template_path
+from tasks.documents.yearly_sections import YearFacts, read_facts, year_sections
 from tasks.storage import ObjectStore
 
 TEMPLATE = "bao-cao-tong-hop.docx"
@@ -71,22 +72,12 @@ def leaders(session: Session, *, campaign: str, year: int) -> list[dict[str, Any
     ).all()
     return [
         {
-            "block": result.block or "(chưa xếp khối)",
+            "block": result.block or "Chưa xếp cụm, khối",
             "name": unit.name,
             "score": vn_score(result.score),
         }
         for result, unit in rows
     ]
-
-
-def flagged(session: Session, *, campaign: str, year: int) -> int:
-    """Return how many units' results carry an outlier flag."""
-    rows = session.exec(
-        select(UnitYearResult.flags).where(
-            UnitYearResult.campaign_code == campaign, UnitYearResult.year == year
-        )
-    ).all()
-    return sum(bool(flags) for flags in rows)
 
 
 def yearly_context(
@@ -95,7 +86,7 @@ def yearly_context(
     year: int,
     summary: dict[str, Any],
     leading: list[dict[str, Any]],
-    flagged_units: int,
+    facts: YearFacts | None = None,
 ) -> dict[str, Any]:
     """Return the yearly report's context: figures by kind and block, criteria, chart."""
     body = campaign.reporting_body(year)
@@ -109,13 +100,6 @@ def yearly_context(
         ],
         title=f"Kết quả năm {year} theo loại đơn vị",
     )
-    next_steps = [
-        f"- Xem xét {flagged_units} đơn vị có số liệu bất thường trước khi sử dụng kết quả;"
-        if flagged_units
-        else "- Không có đơn vị có số liệu bất thường cần xem xét;",
-        "- Các đơn vị chưa gửi hoặc gửi báo cáo chưa hợp lệ hoàn thiện báo cáo theo hướng dẫn;",
-        "- Kết quả năm là một căn cứ đánh giá, xếp loại thi đua hằng năm của các đơn vị.",
-    ]
     return {
         "header": header(
             parent=appraiser.parent_header,
@@ -144,7 +128,7 @@ def yearly_context(
         "by_block": [_group_row(g) for g in summary["by_block"]],
         "criteria": _criteria(campaign, province),
         "leaders": leading,
-        "next_steps": next_steps,
+        **year_sections(campaign, facts or YearFacts(), province),
         "recipients": [
             "- Như trên;",
             f"- {body.home_affairs_department.name};",
@@ -188,7 +172,7 @@ def build_yearly_report(
         year=year,
         summary=payload["summary"],
         leading=leaders(session, campaign=campaign.code, year=year),
-        flagged_units=flagged(session, campaign=campaign.code, year=year),
+        facts=read_facts(session, campaign=campaign.code, year=year),
     )
     item = BundleFile(
         "bao-cao-tong-hop.docx",

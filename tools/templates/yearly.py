@@ -12,6 +12,7 @@ from tools.templates.blocks import (
     new_document,
     para,
     title,
+    when,
 )
 
 
@@ -69,7 +70,47 @@ def bao_cao_tong_hop() -> DocumentObject:
             ("Điểm", 30, "{{ u.score }}", "TT Bảng giữa"),
         ],
     )
-    para(document, "IV. VIỆC CẦN LÀM TIẾP", "TT Đề mục")
-    loop(document, "next_steps", "line", "{{ line }}", "Normal")
+    para(document, "IV. CÁC HOẠT ĐỘNG, MÔ HÌNH NỔI BẬT", "TT Đề mục")
+    para(
+        document,
+        "{% if activities %}Các đơn vị đã báo cáo các hoạt động, mô hình sau:{% else %}Các đơn "
+        "vị chưa nêu hoạt động, mô hình cụ thể trong báo cáo năm (cột Ghi chú của biểu chỉ "
+        "tiêu).{% endif %}",
+        "Normal",
+    )
+    when(
+        document, "activities", lambda: loop(document, "activities", "line", "{{ line }}", "Normal")
+    )
+
+    def outputs() -> None:
+        para(document, "Kết quả cụ thể các đơn vị báo cáo trong năm:", "Normal")
+        loop(document, "outputs", "line", "{{ line }}", "Normal")
+
+    when(document, "outputs", outputs)
+    para(document, "V. KHÓ KHĂN, VƯỚNG MẮC", "TT Đề mục")
+    para(
+        document,
+        "{% if difficulties %}Qua tổng hợp, Phong trào còn một số khó khăn, hạn chế:{% else %}"
+        "Không có khó khăn, vướng mắc nổi bật qua số liệu báo cáo.{% endif %}",
+        "Normal",
+    )
+    when(
+        document,
+        "difficulties",
+        lambda: loop(document, "difficulties", "line", "{{ line }}", "Normal"),
+    )
+
+    def anomalies() -> None:
+        para(
+            document,
+            "Số liệu của {{ anomaly_count }} đơn vị có dấu hiệu bất thường, cần đơn vị rà "
+            "soát, giải trình:",
+            "Normal",
+        )
+        loop(document, "anomalies", "line", "{{ line }}", "Normal")
+
+    when(document, "anomalies", anomalies)
+    para(document, "VI. KIẾN NGHỊ, ĐỀ XUẤT", "TT Đề mục")
+    loop(document, "recommendations", "line", "{{ line }}", "Normal")
     closing(document)
     return document

@@ -73,9 +73,7 @@ def test_yearly_template_declares_nothing_the_context_lacks() -> None:
     from tasks.documents.render import template_path
 
     campaign, _ = samples.campaign()
-    context = yearly_context(
-        campaign=campaign, year=2024, summary=summary(), leading=[], flagged_units=2
-    )
+    context = yearly_context(campaign=campaign, year=2024, summary=summary(), leading=[])
     assert undeclared_variables(template_path(None, "bao-cao-tong-hop.docx"), context) == set()
 
 
