@@ -99,8 +99,8 @@ def year_sections(campaign: Campaign, facts: YearFacts, province: dict[str, Any]
         ),
     )
     difficulties = [
-        f"Tiêu chí {quoted(_content(campaign, code))} mới có {vn_percent(share, 0)} đơn vị "
-        "áp dụng đạt"
+        f"Tiêu chí {quoted(_content(campaign, code))} "
+        + (f"mới có {vn_percent(share, 0)} đơn vị áp dụng đạt" if share else "chưa đơn vị nào đạt")
         for share, code in weak
     ]
     if facts.missing:
