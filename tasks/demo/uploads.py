@@ -8,19 +8,17 @@ as a migration from an earlier system would (tasks/ingest/receipts.py).
 from __future__ import annotations
 
 import hashlib
-import io
 import random
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from docx import Document
 from openpyxl import Workbook
 from pydantic import SecretStr
 
 from models.campaign import Campaign
 from models.report_format import ATTACHMENTS_FOLDER
 from models.tables import Unit
-from tasks.documents.render import stable_zip
+from tasks.demo.unit_documents import report_in_form, stub_docx, tiny_pdf
 from tasks.ingest.receipts import receipt_metadata
 from tasks.storage import ObjectStore
 from tasks.templates.report_workbook import TemplateUnit, build_sample_report, save_workbook
@@ -140,48 +138,32 @@ def _break(workbook: Workbook) -> None:
             return
 
 
-def _docx(title: str, lines: list[str]) -> bytes:
-    document = Document()
-    document.core_properties.created = datetime(2022, 10, 10)
-    document.core_properties.modified = datetime(2022, 10, 10)
-    document.add_heading(title, level=1)
-    for line in lines:
-        document.add_paragraph(line)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return stable_zip(buffer.getvalue())
-
-
-def _pdf(text: str) -> bytes:
-    body = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode("latin-1", "replace")
-    return (
-        b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-        b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-        b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Contents 4 0 R>>endobj\n"
-        + f"4 0 obj<</Length {len(body)}>>stream\n".encode()
-        + body
-        + b"\nendstream endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
-    )
-
-
 def _dossier(
-    rng: random.Random, unit: Unit, rows: list[list[object]], folder: str, when: datetime
+    rng: random.Random,
+    unit: Unit,
+    rows: list[list[object]],
+    folder: str,
+    when: datetime,
+    province: str = "Bắc Kạn",
 ) -> list[Upload]:
     files: list[Upload] = []
     if rng.random() > 0.1:  # one unit in ten forgets its Biên bản: the dossier is incomplete
         files.append(
-            Upload(f"{folder}/bien-ban-hop-xet.pdf", _pdf("Bien ban hop xet"), when, "biên bản")
+            Upload(f"{folder}/bien-ban-hop-xet.pdf", tiny_pdf("Bien ban hop xet"), when, "biên bản")
         )
-    files.append(Upload(f"{folder}/to-trinh.pdf", _pdf("To trinh"), when, "tờ trình"))
+    files.append(Upload(f"{folder}/to-trinh.pdf", tiny_pdf("To trinh"), when, "tờ trình"))
     for row in rows:
         name, report = str(row[1]), str(row[8])
+        careful = len(name) % 2 == 0  # half the units send a report in the legal form
         data = (
-            _docx(
+            report_in_form(name, unit, row, province)
+            if report.endswith(".docx") and careful
+            else stub_docx(
                 "BÁO CÁO THÀNH TÍCH ĐỀ NGHỊ KHEN THƯỞNG",
                 [f"Tên: {name}", f"Đơn vị: {unit.name}", f"Thành tích: {row[6]}"],
             )
             if report.endswith(".docx")
-            else _pdf(f"Bao cao thanh tich {rng.randint(1, 999)}")
+            else tiny_pdf(f"Bao cao thanh tich {rng.randint(1, 999)}")
         )
         files.append(Upload(f"{folder}/{report}", data, when, "báo cáo thành tích"))
     return files
@@ -225,7 +207,10 @@ def year_uploads(
             uploads.append(Upload(name, save_workbook(workbook), when - timedelta(days=2), "lỗi"))
         uploads.append(Upload(name, good, when, "muộn" if when > deadline else "đúng hạn"))
         if rows:
-            uploads += _dossier(rng, unit, rows, f"{folder}/{ATTACHMENTS_FOLDER}", when)
+            province = campaign.reporting_body(year).issuing_authority.header.split("TỈNH ")[-1]
+            uploads += _dossier(
+                rng, unit, rows, f"{folder}/{ATTACHMENTS_FOLDER}", when, province.title()
+            )
     return sorted(uploads, key=lambda u: (u.received_at, u.key))
 
 
