@@ -19,6 +19,7 @@ from tasks.documents.yearly import build_yearly_report
 from tasks.storage import ObjectStore, StorageError
 
 KIND_LABELS = {
+    "bia_ho_so": "Bìa hồ sơ và danh mục tài liệu",
     "to_trinh": "Tờ trình",
     "bien_ban": "Biên bản họp Hội đồng",
     "bao_cao_thanh_tich": "Báo cáo thành tích",
