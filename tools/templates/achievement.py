@@ -67,7 +67,7 @@ def _results(document: DocumentObject) -> None:
             ("Xếp hạng trong cụm, khối", 73, "{{ r.rank }}", "TT Bảng"),
             (
                 "Ghi chú",
-                25,
+                50,
                 "{% if r.from_units %}Kết quả của {{ r.from_units }}{% endif %}",
                 "TT Bảng",
             ),
