@@ -6,6 +6,19 @@ from docx.document import Document as DocumentObject
 
 from tools.templates.blocks import data_table, loop, new_document, para
 
+TITLE = (
+    "{% if d.kind == 'to_trinh' %}Tờ trình đề nghị khen thưởng của {{ appraiser }}"
+    "{% elif d.kind == 'bien_ban' %}Biên bản họp Hội đồng xét khen thưởng"
+    "{% elif d.kind == 'quyet_dinh' %}{% if decided %}Quyết định{% else %}Dự thảo Quyết định"
+    "{% endif %} tặng Bằng khen, kèm danh sách"
+    "{% else %}Báo cáo thành tích: {{ d.name }}{% endif %}"
+)
+SOURCE = (
+    "{% if d.source == 'unit_file' %}Tệp của đơn vị (bản lưu khi thẩm định)"
+    "{% elif d.kind == 'bao_cao_thanh_tich' %}Lập từ báo cáo năm và hồ sơ đề nghị của đơn vị"
+    "{% else %}Lập từ kết quả xét chọn và quyết định đã ghi nhận{% endif %}"
+)
+
 
 def bia_ho_so() -> DocumentObject:
     """Build the cover sheet and the list of the dossier's documents."""
@@ -19,8 +32,12 @@ def bia_ho_so() -> DocumentObject:
         "{{ movement_name }} giai đoạn {{ span }}",
         "TT Bìa phụ",
     )
-    para(document, "{{ status }}", "TT Giữa nghiêng")
-    para(document, "{{ place }}, {{ month_year }}", "TT Giữa nghiêng")
+    para(
+        document,
+        "{% if decided %}Quyết định đã ký{% else %}Trình Chủ tịch xem xét, quyết định{% endif %}",
+        "TT Giữa nghiêng",
+    )
+    para(document, "{{ place }}, tháng {{ month }} năm {{ year }}", "TT Giữa nghiêng")
     para(document, "DANH MỤC TÀI LIỆU", "TT Tiêu đề phụ lục")
     para(document, "", "TT Giữa")
     data_table(
@@ -29,9 +46,9 @@ def bia_ho_so() -> DocumentObject:
         var="d",
         columns=[
             ("STT", 12, "{{ d.no }}", "TT Bảng giữa"),
-            ("Tên tài liệu", 93, "{{ d.title }}", "TT Bảng"),
-            ("Nguồn", 60, "{{ d.source }}", "TT Bảng"),
+            ("Tên tài liệu", 93, TITLE, "TT Bảng"),
+            ("Nguồn", 60, SOURCE, "TT Bảng"),
         ],
     )
-    para(document, "{{ total_line }}", "TT Giữa nghiêng")
+    para(document, "Hồ sơ gồm {{ items | length }} tài liệu./.", "TT Giữa nghiêng")
     return document

@@ -240,3 +240,17 @@ def test_generated_achievement_report_argues_from_the_record() -> None:
     assert "- Ngày, tháng, năm sinh: 08/3/1985." in text
     assert "- Triển khai bệnh án điện tử;" in text
     assert date(1985, 3, 8)
+
+
+def test_cover_template_declares_nothing_the_context_lacks() -> None:
+    from tasks.documents.cover import cover_context
+    from tasks.documents.render import template_path
+
+    dossier = samples.dossier("tong-ket-2025")
+    files = render_dossier(dossier, workers=1).files
+    context = cover_context(dossier, files[1:])
+    assert undeclared_variables(template_path(None, "bia-ho-so.docx"), context) == set()
+    listing = texts(open_docx(files[0].data))
+    assert "Tờ trình đề nghị khen thưởng của Sở Khoa học và Công nghệ tỉnh Thái Nguyên" in listing
+    assert "Dự thảo Quyết định tặng Bằng khen, kèm danh sách" in listing
+    assert f"Hồ sơ gồm {len(files) - 1} tài liệu./." in listing
