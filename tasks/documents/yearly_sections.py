@@ -10,7 +10,7 @@ from sqlmodel import Session, col, select
 
 from models.campaign import Campaign
 from models.tables import IndicatorValue, Submission, Unit, UnitYearResult
-from tasks.documents.common import punctuate, quoted
+from tasks.documents.common import quoted
 from tasks.documents.escape import clean_line
 from tasks.documents.numerals import vn_number, vn_percent
 
@@ -74,66 +74,55 @@ def _content(campaign: Campaign, code: str) -> str:
         return "một chỉ tiêu"
 
 
-def _anomaly(campaign: Campaign, unit: str, flag: dict[str, Any]) -> str:
-    content = quoted(_content(campaign, str(flag.get("indicator", ""))))
+def _anomaly(campaign: Campaign, unit: str, flag: dict[str, Any]) -> dict[str, Any]:
     value = flag.get("value")
-    if flag.get("code") == "RATE_JUMP" and isinstance(value, int | float):
-        change = "tăng" if value > 0 else "giảm"
-        return f"{unit}: tỷ lệ {content} {change} {vn_percent(abs(value), 0)} so với năm trước"
-    return f"{unit}: số liệu {content} khác xa các đơn vị cùng loại"
+    jump = flag.get("code") == "RATE_JUMP" and isinstance(value, int | float)
+    return {
+        "unit": unit,
+        "content": quoted(_content(campaign, str(flag.get("indicator", "")))),
+        "jump": jump,
+        "up": bool(jump and value > 0),  # type: ignore[operator]
+        "change": vn_percent(abs(value), 0) if jump else "",  # type: ignore[arg-type]
+    }
 
 
 def year_sections(campaign: Campaign, facts: YearFacts, province: dict[str, Any]) -> dict[str, Any]:
-    """Return the report's narrative sections from the year's facts."""
-    activities = [f"{unit}: {note}" for unit, _, note in facts.notes[:MAX_ACTIVITIES]]
-    outputs = [
-        f"{_content(campaign, code)}: {vn_number(facts.totals[code])}"
-        for code in ("SANG_KIEN", "TUYEN_TRUYEN", "DU_LIEU_MO", "DN_HOP_TAC")
-        if facts.totals.get(code)
-    ]
+    """Return the data of the report's narrative sections (the template words them)."""
     weak = sorted(
-        (
-            (figures["share"], code)
-            for code, figures in province.get("criteria_met", {}).items()
-            if figures.get("applicable") and figures["share"] < LOW_SHARE
-        ),
-    )
-    difficulties = [
-        f"Tiêu chí {quoted(_content(campaign, code))} "
-        + (f"mới có {vn_percent(share, 0)} đơn vị áp dụng đạt" if share else "chưa đơn vị nào đạt")
-        for share, code in weak
-    ]
-    if facts.missing:
-        difficulties.append(
-            f"{len(facts.missing)} đơn vị chưa gửi báo cáo hợp lệ: {', '.join(facts.missing)}"
-        )
-    if facts.late:
-        difficulties.append(
-            f"{len(facts.late)} đơn vị gửi báo cáo sau hạn: {', '.join(facts.late)}"
-        )
-    recommendations = [
-        f"Các đơn vị tập trung thực hiện tiêu chí {quoted(_content(campaign, code))}"
-        for _, code in weak[:3]
-    ]
-    if facts.missing or facts.late:
-        recommendations.append(
-            "Thủ trưởng các đơn vị chưa gửi hoặc gửi muộn chỉ đạo gửi báo cáo đúng hạn, đúng mẫu"
-        )
-    if facts.anomalies:
-        recommendations.append(
-            "Các đơn vị có số liệu bất thường rà soát, giải trình trước khi kết quả được sử dụng"
-        )
-    recommendations.append(
-        "Các đơn vị ghi các hoạt động, mô hình hiệu quả vào cột Ghi chú của biểu chỉ tiêu để "
-        "được tổng hợp, nhân rộng"
+        (figures["share"], code)
+        for code, figures in province.get("criteria_met", {}).items()
+        if figures.get("applicable") and figures["share"] < LOW_SHARE
     )
     return {
-        "activities": punctuate(activities, bullet="- "),
-        "outputs": punctuate(outputs, bullet="- "),
-        "difficulties": punctuate(difficulties, bullet="- "),
-        "anomalies": punctuate(
-            [_anomaly(campaign, unit, flag) for unit, flag in facts.anomalies], bullet="- "
-        ),
+        "activities": [
+            {"unit": unit, "note": note.rstrip(" .;")}
+            for unit, _, note in facts.notes[:MAX_ACTIVITIES]
+        ],
+        "outputs": [
+            {"content": _content(campaign, code), "total": vn_number(facts.totals[code])}
+            for code in ("SANG_KIEN", "TUYEN_TRUYEN", "DU_LIEU_MO", "DN_HOP_TAC")
+            if facts.totals.get(code)
+        ],
+        "difficulties": [
+            {
+                "kind": "criterion",
+                "content": quoted(_content(campaign, code)),
+                "share": vn_percent(share, 0) if share else "",
+            }
+            for share, code in weak
+        ]
+        + [
+            {"kind": kind, "count": vn_number(len(names)), "names": ", ".join(names)}
+            for kind, names in (("missing", facts.missing), ("late", facts.late))
+            if names
+        ],
+        "anomalies": [_anomaly(campaign, unit, flag) for unit, flag in facts.anomalies],
         "anomaly_count": vn_number(len({unit for unit, _ in facts.anomalies})),
-        "recommendations": punctuate(recommendations, bullet="- "),
+        "recommendations": [
+            {"kind": "criterion", "content": quoted(_content(campaign, code))}
+            for _, code in weak[:3]
+        ]
+        + [{"kind": "reports"}] * bool(facts.missing or facts.late)
+        + [{"kind": "anomalies"}] * bool(facts.anomalies)
+        + [{"kind": "notes"}],
     }

@@ -15,6 +15,8 @@ from tools.templates.blocks import (
     when,
 )
 
+END = "{% if loop.last %}.{% else %};{% endif %}"  # the last item of a list ends the sentence
+
 
 def bao_cao_tong_hop() -> DocumentObject:
     """Build the yearly summary report of the movement: tables and a chart."""
@@ -79,12 +81,14 @@ def bao_cao_tong_hop() -> DocumentObject:
         "Normal",
     )
     when(
-        document, "activities", lambda: loop(document, "activities", "line", "{{ line }}", "Normal")
+        document,
+        "activities",
+        lambda: loop(document, "activities", "a", "- {{ a.unit }}: {{ a.note }}" + END, "Normal"),
     )
 
     def outputs() -> None:
         para(document, "Kết quả cụ thể các đơn vị báo cáo trong năm:", "Normal")
-        loop(document, "outputs", "line", "{{ line }}", "Normal")
+        loop(document, "outputs", "o", "- {{ o.content }}: {{ o.total }}" + END, "Normal")
 
     when(document, "outputs", outputs)
     para(document, "V. KHÓ KHĂN, VƯỚNG MẮC", "TT Đề mục")
@@ -94,10 +98,16 @@ def bao_cao_tong_hop() -> DocumentObject:
         "Không có khó khăn, vướng mắc nổi bật qua số liệu báo cáo.{% endif %}",
         "Normal",
     )
-    when(
+    loop(
         document,
         "difficulties",
-        lambda: loop(document, "difficulties", "line", "{{ line }}", "Normal"),
+        "d",
+        "- {% if d.kind == 'criterion' %}Tiêu chí {{ d.content }} {% if d.share %}mới có "
+        "{{ d.share }} đơn vị áp dụng đạt{% else %}chưa đơn vị nào đạt{% endif %}"
+        "{% elif d.kind == 'missing' %}{{ d.count }} đơn vị chưa gửi báo cáo hợp lệ: "
+        "{{ d.names }}{% else %}{{ d.count }} đơn vị gửi báo cáo sau hạn: {{ d.names }}"
+        "{% endif %}" + END,
+        "Normal",
     )
 
     def anomalies() -> None:
@@ -107,10 +117,29 @@ def bao_cao_tong_hop() -> DocumentObject:
             "soát, giải trình:",
             "Normal",
         )
-        loop(document, "anomalies", "line", "{{ line }}", "Normal")
+        loop(
+            document,
+            "anomalies",
+            "x",
+            "- {{ x.unit }}: {% if x.jump %}tỷ lệ {{ x.content }} {% if x.up %}tăng{% else %}giảm"
+            "{% endif %} {{ x.change }} so với năm trước{% else %}số liệu {{ x.content }} khác xa "
+            "các đơn vị cùng loại{% endif %}" + END,
+            "Normal",
+        )
 
     when(document, "anomalies", anomalies)
     para(document, "VI. KIẾN NGHỊ, ĐỀ XUẤT", "TT Đề mục")
-    loop(document, "recommendations", "line", "{{ line }}", "Normal")
+    loop(
+        document,
+        "recommendations",
+        "r",
+        "- {% if r.kind == 'criterion' %}Các đơn vị tập trung thực hiện tiêu chí {{ r.content }}"
+        "{% elif r.kind == 'reports' %}Thủ trưởng các đơn vị chưa gửi hoặc gửi muộn chỉ đạo gửi "
+        "báo cáo đúng hạn, đúng mẫu{% elif r.kind == 'anomalies' %}Các đơn vị có số liệu bất "
+        "thường rà soát, giải trình trước khi kết quả được sử dụng{% else %}Các đơn vị ghi các "
+        "hoạt động, mô hình hiệu quả vào cột Ghi chú của biểu chỉ tiêu để được tổng hợp, nhân "
+        "rộng{% endif %}" + END,
+        "Normal",
+    )
     closing(document)
     return document

@@ -6,9 +6,11 @@ from pathlib import Path
 
 from models.database import session_scope, upgrade
 from models.tables import IndicatorValue, UnitYearResult
-from tasks.documents.yearly_sections import read_facts, year_sections
+from tasks.documents.yearly import render_yearly_report, yearly_context
+from tasks.documents.yearly_sections import read_facts
 from tasks.registry.upsert import import_registry
 from tests.factories import submission_row
+from tests.tasks.documents.reading import open_docx, texts
 from tests.tasks.documents.samples import campaign as shipped
 
 REGISTRY = Path(__file__).resolve().parents[3] / "models" / "data" / "units-bac-kan.csv"
@@ -52,16 +54,29 @@ def test_notes_difficulties_and_anomalies_by_name(database_url: str) -> None:
         session.add(_result("X-NAMMAU", "missing", None, []))
         session.flush()
         facts = read_facts(session, campaign="cds-2022-2025", year=2024)
-    province = {"criteria_met": {"VBDT": {"met": 10, "applicable": 20, "share": 0.5}}}
-    sections = year_sections(campaign, facts, province)
-    assert sections["activities"] == [
-        "- Sở Y tế: Mô hình “Bệnh viện không giấy tờ” tại Bệnh viện Đa khoa tỉnh."
-    ]
-    assert sections["outputs"] == ["- Sáng kiến, giải pháp về chuyển đổi số được công nhận: 5."]
-    assert "- 1 đơn vị chưa gửi báo cáo hợp lệ: UBND xã Nam Mẫu;" in sections["difficulties"]
-    assert sections["difficulties"][-1] == "- 1 đơn vị gửi báo cáo sau hạn: UBND huyện Ba Bể."
-    assert sections["difficulties"][0].startswith("- Tiêu chí “Báo cáo định kỳ, văn bản")
-    assert sections["anomalies"] == [
+    group = {
+        "group": "Toàn tỉnh",
+        "expected": 3,
+        "reported": 2,
+        "on_time": 1,
+        "reporting_rate": 0.6667,
+        "on_time_rate": 0.3333,
+        "mean_score": 90.0,
+        "criteria_met": {"VBDT": {"met": 10, "applicable": 20, "share": 0.5}},
+    }
+    summary = {"province": group, "by_kind": [group], "by_block": [group]}
+    context = yearly_context(campaign=campaign, year=2024, summary=summary, leading=[], facts=facts)
+    text = texts(open_docx(render_yearly_report(context, campaign=campaign, year=2024)))
+    assert "- Sở Y tế: Mô hình “Bệnh viện không giấy tờ” tại Bệnh viện Đa khoa tỉnh." in text
+    assert "- Sáng kiến, giải pháp về chuyển đổi số được công nhận: 5." in text
+    assert (
+        "- Tiêu chí “Báo cáo định kỳ, văn bản hành chính gửi, nhận dưới dạng điện tử (trừ văn bản "
+        "mật)” mới có 50% đơn vị áp dụng đạt;"
+    ) in text
+    assert "- 1 đơn vị chưa gửi báo cáo hợp lệ: UBND xã Nam Mẫu;" in text
+    assert "- 1 đơn vị gửi báo cáo sau hạn: UBND huyện Ba Bể." in text  # the list's last item
+    assert (
         "- UBND huyện Ba Bể: tỷ lệ “Hồ sơ công việc được xử lý trên môi trường mạng (trừ hồ sơ "
         "mật)” tăng 31% so với năm trước."
-    ]
+    ) in text
+    assert any(line.startswith("- Các đơn vị có số liệu bất thường rà soát") for line in text)
