@@ -62,23 +62,22 @@ def _value(campaign: Campaign, code: str, value: float | None) -> str:
     return vn_number(value) if kind == "count" else vn_percent(value)
 
 
-def met_criteria(campaign: Campaign, year: YearResult) -> list[str]:
+def met_criteria(campaign: Campaign, year: YearResult) -> list[dict[str, str]]:
     """Return the criteria the unit met that year, each with its figure and target."""
-    lines = []
+    met = []
     for item in year.criteria:
-        if item.get("status") != "met":
-            continue
         code = str(item.get("code", ""))
-        try:
-            content = campaign.indicator(code).content
-        except KeyError:
+        if item.get("status") != "met" or code not in {i.code for i in campaign.indicators}:
             continue
         target = item.get("target")
-        figure = f"{content}: đạt {_value(campaign, code, item.get('value'))}"
-        if target is not None:
-            figure += f" (mục tiêu {_value(campaign, code, target)})"
-        lines.append(figure)
-    return punctuate(lines, bullet="- ")
+        met.append(
+            {
+                "content": campaign.indicator(code).content,
+                "value": _value(campaign, code, item.get("value")),
+                "target": _value(campaign, code, target) if target is not None else "",
+            }
+        )
+    return met
 
 
 def result_rows(years: tuple[YearResult, ...]) -> list[dict[str, str]]:
@@ -91,9 +90,8 @@ def result_rows(years: tuple[YearResult, ...]) -> list[dict[str, str]]:
             {
                 "year": str(year.year),
                 "score": vn_score(year.score),
-                "rank": f"Thứ {year.rank}, {clean_line(year.block)}"
-                if year.rank and year.block
-                else "",
+                "rank": str(year.rank) if year.rank and year.block else "",
+                "block": clean_line(year.block),
                 "from_units": ", ".join(year.from_units),
             }
         )

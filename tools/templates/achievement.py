@@ -64,7 +64,12 @@ def _results(document: DocumentObject) -> None:
         columns=[
             ("Năm", 18, "{{ r.year }}", "TT Bảng giữa"),
             ("Điểm", 24, "{{ r.score }}", "TT Bảng giữa"),
-            ("Xếp hạng trong cụm, khối", 73, "{{ r.rank }}", "TT Bảng"),
+            (
+                "Xếp hạng trong cụm, khối",
+                73,
+                "{% if r.rank %}Thứ {{ r.rank }}, {{ r.block }}{% endif %}",
+                "TT Bảng",
+            ),
             (
                 "Ghi chú",
                 50,
@@ -102,7 +107,14 @@ def bao_cao_thanh_tich(template_set: str) -> DocumentObject:
             "{{ no.met }}. Các tiêu chí của Phong trào đã đạt năm {{ latest_year }}",
             "TT Đề mục",
         )
-        loop(document, "met", "line", "{{ line }}", "Normal")
+        loop(
+            document,
+            "met",
+            "m",
+            "- {{ m.content }}: đạt {{ m.value }}{% if m.target %} (mục tiêu {{ m.target }})"
+            "{% endif %}{% if loop.last %}.{% else %};{% endif %}",
+            "Normal",
+        )
 
     def results() -> None:
         para(document, "{{ no.results }}. Kết quả qua các năm", "TT Đề mục")
