@@ -214,7 +214,8 @@ def run(settings: Settings, collectives: int, persons: int, folder: Path, *, pdf
     from models.database import session_scope, upgrade
     from models.version import code_version
     from tasks.campaigns import current_campaign
-    from tasks.documents.dossier import build_phase_dossier, dossier_of, render_dossier
+    from tasks.documents.dossier import render_dossier
+    from tasks.documents.publish import build_phase_dossier, dossier_of
     from tasks.storage import ObjectStore
 
     upgrade()

@@ -19,7 +19,7 @@ from sqlmodel import select
 from models.campaign import Campaign, Phase
 from models.database import session_scope
 from models.settings import Settings
-from models.tables import AwardDecision
+from models.tables import AwardDecision, Unit
 from tasks.campaigns import current_campaign
 from tasks.demo import scripted
 from tasks.demo.uploads import put_uploads, year_uploads
@@ -75,7 +75,13 @@ def upload_year(settings: Settings, campaign: Campaign, year: int) -> int:
     """Put the year's generated uploads in the inbox; return how many were new."""
     with session_scope() as session:
         units = expected_units(session, campaign=campaign, year=year)
-    uploads = year_uploads(campaign, units, year)
+        everyone = session.exec(select(Unit)).all()
+    new = {u.code for u in everyone if u.valid_from.year == year and u.valid_from.month > 1}
+    former: dict[str, str] = {}
+    for unit in sorted(everyone, key=lambda u: u.code):
+        if unit.successor_code in new and unit.successor_code not in former:
+            former[unit.successor_code] = unit.name  # a unit set up this year: its first source
+    uploads = year_uploads(campaign, units, year, former=former)
     assert settings.receipt_key is not None
     # The demo plays the units, so it uploads with the root key, not the flows' service account.
     return put_uploads(

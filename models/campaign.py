@@ -15,6 +15,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from models.award_rules import CouncilRules, Eligibility
+from models.campaign_documents import PhaseDocuments
 
 UNIT_KINDS = (
     "so_nganh",
@@ -265,6 +266,7 @@ class Phase(Strict):
         default_factory=lambda: [TieBreak.INITIATIVES],
         description="Individuals, on their own record: initiatives, then published priorities.",
     )
+    documents: PhaseDocuments = Field(default_factory=PhaseDocuments)
 
     @model_validator(mode="after")
     def _published_rules_only(self) -> Phase:

@@ -10,11 +10,16 @@ from tasks.storage import ObjectExistsError, ObjectStore
 
 
 def keep_in_archive(
-    store: ObjectStore, data: bytes, *, source_key: str, source_version: str | None
+    store: ObjectStore,
+    data: bytes,
+    *,
+    source_key: str,
+    source_version: str | None,
+    bucket: str | None = None,
 ) -> str:
     """Store data in the archive under its SHA-256 unless already there; return its key."""
     key = archive_key(hashlib.sha256(data).hexdigest())
-    bucket = store.settings.archive_bucket
+    bucket = bucket or store.settings.archive_bucket
     if not store.exists(bucket, key):
         with contextlib.suppress(ObjectExistsError):  # the same bytes, stored meanwhile
             store.put_bytes(

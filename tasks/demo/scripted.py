@@ -90,6 +90,6 @@ def chairman_decision(
     form.update(
         decider_name="Văn phòng UBND tỉnh",
         number=f"{number}/QĐ-{phase.issuing_authority.abbreviation}",
-        signer_name=form["signer_name"] or "Người ký (minh họa)",
+        signer_name=form["signer_name"] or phase.signatories["chairman"].name,
     )
     return form

@@ -8,19 +8,17 @@ as a migration from an earlier system would (tasks/ingest/receipts.py).
 from __future__ import annotations
 
 import hashlib
-import io
 import random
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from docx import Document
 from openpyxl import Workbook
 from pydantic import SecretStr
 
 from models.campaign import Campaign
 from models.report_format import ATTACHMENTS_FOLDER
 from models.tables import Unit
-from tasks.documents.render import stable_zip
+from tasks.demo.unit_documents import report_in_form, stub_docx, tiny_pdf
 from tasks.ingest.receipts import receipt_metadata
 from tasks.storage import ObjectStore
 from tasks.templates.report_workbook import TemplateUnit, build_sample_report, save_workbook
@@ -31,6 +29,13 @@ MIDDLE_WOMEN = ("Thị", "Thu", "Thanh", "Ngọc", "Hồng")
 GIVEN_MEN = ("Hùng", "Tuấn", "Thắng", "Cường", "Dũng", "Long", "Hải", "Sơn", "Toàn")
 GIVEN_WOMEN = ("Hoa", "Lan", "Hạnh", "Phương", "Thảo", "Hương", "Yến", "Mai", "Nhung")
 SECTIONS = ("Văn phòng", "Phòng Kế hoạch - Tổng hợp", "Phòng Hành chính - Tổng hợp")
+POSTS = (
+    "Chuyên viên Văn phòng",
+    "Phó Chánh Văn phòng",
+    "Phó Trưởng phòng Kế hoạch - Tổng hợp",
+    "Trưởng phòng Kế hoạch - Tổng hợp",
+)
+PROMOTION = {POSTS[0]: POSTS[1], POSTS[2]: POSTS[3]}
 ACHIEVEMENTS = (
     "Triển khai hệ thống quản lý văn bản và điều hành, ký số trên 95% văn bản đi",
     "Số hóa hồ sơ lưu trữ, đưa cơ sở dữ liệu chuyên ngành kết nối qua nền tảng LGSP",
@@ -63,8 +68,14 @@ def _person(rng: random.Random) -> tuple[str, str]:
     return f"{rng.choice(FAMILY)} {middle} {given}", "nu" if woman else "nam"
 
 
-def _nominations(rng: random.Random, unit: Unit, extension: str) -> list[list[object]]:
-    """Return the DeNghi rows of a unit: its own collective, or a section, and a few persons."""
+def _nominations(
+    rng: random.Random, unit: Unit, extension: str, former: str | None = None
+) -> list[list[object]]:
+    """Return the DeNghi rows of a unit: its own collective, or a section, and a few persons.
+
+    former is the name of the unit the persons worked in when the achievement was made, when
+    the unit has since been merged into this one; some persons have been promoted since.
+    """
     rows: list[list[object]] = []
     if rng.random() < 0.6:
         own = rng.random() < 0.5
@@ -87,19 +98,21 @@ def _nominations(rng: random.Random, unit: Unit, extension: str) -> list[list[ob
         )
     for _ in range(rng.choice((0, 1, 1, 2))):
         name, gender = _person(rng)
+        post = rng.choice(POSTS)
+        promoted = PROMOTION.get(post) if rng.random() < 0.3 else None
         rows.append(
             [
                 "ca_nhan",
                 name,
                 date(rng.randint(1970, 1995), rng.randint(1, 12), rng.randint(1, 28)),
                 gender,
-                rng.choice(("Chuyên viên", "Phó Trưởng phòng", "Trưởng phòng")),
-                unit.name,
+                post,
+                former or unit.name,
                 rng.choice(ACHIEVEMENTS),
                 rng.choice(INITIATIVES),
                 f"bao-cao-thanh-tich-ca-nhan-{len(rows) + 1}{extension}",
-                None,
-                None,
+                promoted,
+                unit.name if former or promoted else None,
                 None,
             ]
         )
@@ -125,57 +138,49 @@ def _break(workbook: Workbook) -> None:
             return
 
 
-def _docx(title: str, lines: list[str]) -> bytes:
-    document = Document()
-    document.core_properties.created = datetime(2022, 10, 10)
-    document.core_properties.modified = datetime(2022, 10, 10)
-    document.add_heading(title, level=1)
-    for line in lines:
-        document.add_paragraph(line)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return stable_zip(buffer.getvalue())
-
-
-def _pdf(text: str) -> bytes:
-    body = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode("latin-1", "replace")
-    return (
-        b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-        b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-        b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Contents 4 0 R>>endobj\n"
-        + f"4 0 obj<</Length {len(body)}>>stream\n".encode()
-        + body
-        + b"\nendstream endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
-    )
-
-
 def _dossier(
-    rng: random.Random, unit: Unit, rows: list[list[object]], folder: str, when: datetime
+    rng: random.Random,
+    unit: Unit,
+    rows: list[list[object]],
+    folder: str,
+    when: datetime,
+    province: str = "Bắc Kạn",
 ) -> list[Upload]:
     files: list[Upload] = []
     if rng.random() > 0.1:  # one unit in ten forgets its Biên bản: the dossier is incomplete
         files.append(
-            Upload(f"{folder}/bien-ban-hop-xet.pdf", _pdf("Bien ban hop xet"), when, "biên bản")
+            Upload(f"{folder}/bien-ban-hop-xet.pdf", tiny_pdf("Bien ban hop xet"), when, "biên bản")
         )
-    files.append(Upload(f"{folder}/to-trinh.pdf", _pdf("To trinh"), when, "tờ trình"))
+    files.append(Upload(f"{folder}/to-trinh.pdf", tiny_pdf("To trinh"), when, "tờ trình"))
     for row in rows:
         name, report = str(row[1]), str(row[8])
+        careful = len(name) % 2 == 0  # half the units send a report in the legal form
         data = (
-            _docx(
+            report_in_form(name, unit, row, province)
+            if report.endswith(".docx") and careful
+            else stub_docx(
                 "BÁO CÁO THÀNH TÍCH ĐỀ NGHỊ KHEN THƯỞNG",
                 [f"Tên: {name}", f"Đơn vị: {unit.name}", f"Thành tích: {row[6]}"],
             )
             if report.endswith(".docx")
-            else _pdf(f"Bao cao thanh tich {rng.randint(1, 999)}")
+            else tiny_pdf(f"Bao cao thanh tich {rng.randint(1, 999)}")
         )
         files.append(Upload(f"{folder}/{report}", data, when, "báo cáo thành tích"))
     return files
 
 
 def year_uploads(
-    campaign: Campaign, units: list[Unit], year: int, *, seed: int = 2022
+    campaign: Campaign,
+    units: list[Unit],
+    year: int,
+    *,
+    seed: int = 2022,
+    former: dict[str, str] | None = None,
 ) -> list[Upload]:
-    """Return every upload of the year: most on time, some late, some fixed, a few missing."""
+    """Return every upload of the year: most on time, some late, some fixed, a few missing.
+
+    former maps a unit's code to the name of the unit it replaced in a merger, if any.
+    """
     deadline = campaign.deadline_for(year)
     phase_end = year in {max(phase.years) for phase in campaign.phases}
     uploads: list[Upload] = []
@@ -192,7 +197,8 @@ def year_uploads(
         folder = f"{campaign.code}/{year}/{unit.code}"
         rows: list[list[object]] = []
         if phase_end and "DeNghi" in workbook.sheetnames:
-            rows = _nominations(rng, unit, ".docx" if rng.random() < 0.6 else ".pdf")
+            extension = ".docx" if rng.random() < 0.6 else ".pdf"
+            rows = _nominations(rng, unit, extension, (former or {}).get(unit.code))
             _fill_nominations(workbook, rows)
         good = save_workbook(workbook)
         name = f"{folder}/bao-cao-{unit.code.lower()}-{year}.xlsx"
@@ -201,7 +207,10 @@ def year_uploads(
             uploads.append(Upload(name, save_workbook(workbook), when - timedelta(days=2), "lỗi"))
         uploads.append(Upload(name, good, when, "muộn" if when > deadline else "đúng hạn"))
         if rows:
-            uploads += _dossier(rng, unit, rows, f"{folder}/{ATTACHMENTS_FOLDER}", when)
+            province = campaign.reporting_body(year).issuing_authority.header.split("TỈNH ")[-1]
+            uploads += _dossier(
+                rng, unit, rows, f"{folder}/{ATTACHMENTS_FOLDER}", when, province.title()
+            )
     return sorted(uploads, key=lambda u: (u.received_at, u.key))
 
 

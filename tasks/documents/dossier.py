@@ -1,67 +1,36 @@
-"""A phase's dossier for the Chairman: which documents, rendered, bundled and stored."""
+"""A phase's dossier for the Chairman: its documents rendered, merged, listed and archived."""
 
 from __future__ import annotations
 
-import io
 import logging
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time
+from datetime import datetime
 from typing import Any
 
-from docx import Document
-from sqlmodel import Session
-
-from models.campaign import Campaign, Phase
-from tasks.campaigns import current_campaign
 from tasks.documents.bundle import (
     BundleFile,
     canonical_hash,
-    file_slug,
     manifest_bytes,
     manifest_entry,
     merge_documents,
-    record,
-    remove_stale,
-    upload,
     zip_files,
 )
-from tasks.documents.context import (
-    achievement_context,
-    bien_ban_context,
-    decision_context,
-    display_name,
-    to_trinh_context,
+from tasks.documents.cover import candidate_names, cover_context
+from tasks.documents.plan import (  # noqa: F401 (re-exported: the dossier's public names)
+    TITLES,
+    Planned,
+    achievement_name,
+    dossier_time,
+    plan,
+    prefix,
+    shared_job,
 )
-from tasks.documents.render import Properties, RenderJob, render_many, template_path
-from tasks.documents.sources import CandidateRecord, Dossier, load_dossier
-from tasks.evidence import keep_in_archive
-from tasks.storage import ObjectStore, StorageError
+from tasks.documents.render import Properties, render_many
+from tasks.documents.sources import Dossier
+from tasks.documents.unit_files import unit_files
+from tasks.storage import ObjectStore
 
 log = logging.getLogger(__name__)
-
-PREFIX = "ho-so"
-MAX_UNIT_FILE_BYTES = 50 * 1024 * 1024
-NO_MEETING = (
-    "Chưa ghi nhận cuộc họp Hội đồng xét khen thưởng của đợt: hồ sơ chưa có Biên bản "
-    "(không lập Biên bản khi không có số liệu)."
-)
-TITLES = {
-    "to_trinh": "Tờ trình đề nghị khen thưởng",
-    "bien_ban": "Biên bản họp Hội đồng xét khen thưởng",
-    "bao_cao_thanh_tich": "Báo cáo thành tích",
-    "quyet_dinh": "Quyết định tặng Bằng khen",
-    "ho_so": "Hồ sơ trình Chủ tịch Ủy ban nhân dân tỉnh",
-}
-
-
-@dataclass(frozen=True)
-class Planned:
-    """One document of the dossier: rendered from a template, or the unit's own file."""
-
-    name: str
-    kind: str
-    job: RenderJob
-    candidate: CandidateRecord | None = None
 
 
 @dataclass
@@ -79,114 +48,6 @@ class Bundle:
     info: dict[str, Any]
     files: list[BundleFile]
     manifest: dict[str, Any]
-
-
-def prefix(campaign: str, phase: str) -> str:
-    """Return where a phase's dossier is stored in the output bucket."""
-    return f"{PREFIX}/{campaign}/{phase}/"
-
-
-def dossier_time(dossier: Dossier) -> datetime:
-    """Return the timestamp written into the documents: from the records, never the clock."""
-    day: date | None = None
-    if dossier.decision is not None:
-        day = dossier.decision.signed_on
-    elif dossier.meeting is not None:
-        day = dossier.meeting.held_on
-    return datetime.combine(day or date(dossier.year, 1, 1), time(0), tzinfo=UTC)
-
-
-def _properties(dossier: Dossier, kind: str, subject: str = "") -> Properties:
-    phase = dossier.phase
-    return Properties(
-        title=f"{TITLES[kind]} - {phase.name} ({phase.quarter})",
-        subject=subject,
-        author=phase.appraising_department.name,
-        created=dossier_time(dossier),
-        keywords=f"{dossier.campaign.code}; {phase.code}",
-        category=phase.legal_basis.decree,
-    )
-
-
-def _job(
-    dossier: Dossier, template: str, context: dict[str, Any], kind: str, subject: str = ""
-) -> RenderJob:
-    return RenderJob(
-        template=template_path(dossier.phase.template_set, template),
-        context=context,
-        properties=_properties(dossier, kind, subject),
-    )
-
-
-def achievement_name(index: int, candidate: CandidateRecord) -> str:
-    """Return the bundle name of a candidate's achievement report."""
-    kind = "tap-the" if candidate.kind == "tap_the" else "ca-nhan"
-    return f"03-bao-cao-thanh-tich/{index:03d}-{kind}-{file_slug(candidate.full_name)}.docx"
-
-
-def plan(dossier: Dossier) -> tuple[list[Planned], list[dict[str, str]]]:
-    """Return the documents to produce, in dossier order, and those left out with why."""
-    planned = [
-        Planned(
-            "01-to-trinh.docx",
-            "to_trinh",
-            _job(dossier, "to-trinh.docx", to_trinh_context(dossier), "to_trinh"),
-        )
-    ]
-    omitted = []
-    if dossier.meeting is not None:
-        planned.append(
-            Planned(
-                "02-bien-ban.docx",
-                "bien_ban",
-                _job(dossier, "bien-ban.docx", bien_ban_context(dossier), "bien_ban"),
-            )
-        )
-    else:
-        omitted.append({"document": "02-bien-ban.docx", "reason": NO_MEETING})
-    for index, candidate in enumerate(dossier.candidates, start=1):
-        context = achievement_context(dossier, candidate)
-        job = _job(
-            dossier,
-            "bao-cao-thanh-tich.docx",
-            context,
-            "bao_cao_thanh_tich",
-            subject=display_name(candidate),
-        )
-        planned.append(
-            Planned(achievement_name(index, candidate), "bao_cao_thanh_tich", job, candidate)
-        )
-    decided = dossier.decision is not None
-    planned.append(
-        Planned(
-            "04-quyet-dinh.docx" if decided else "04-du-thao-quyet-dinh.docx",
-            "quyet_dinh",
-            _job(dossier, "du-thao-quyet-dinh.docx", decision_context(dossier), "quyet_dinh"),
-        )
-    )
-    return planned, omitted
-
-
-def _unit_file(store: ObjectStore | None, candidate: CandidateRecord | None) -> bytes | None:
-    """Return the unit's own DOCX when it has one that opens; never modify it."""
-    if store is None or candidate is None or candidate.attachment is None:
-        return None
-    attachment = candidate.attachment
-    try:
-        data = store.get_bytes(
-            attachment.bucket,
-            attachment.key,
-            version_id=attachment.version_id,
-            max_bytes=MAX_UNIT_FILE_BYTES,
-        )
-        Document(io.BytesIO(data))
-    except (StorageError, ValueError, KeyError, OSError) as error:
-        log.warning("Tệp %s của đơn vị không dùng được: %s", attachment.key, error)
-        return None
-    except Exception as error:  # noqa: BLE001 (a broken DOCX raises anything from zip or lxml)
-        log.warning("Tệp %s của đơn vị không mở được: %s", attachment.key, error)
-        return None
-    return data
 
 
 def _info(dossier: Dossier, omitted: list[dict[str, str]]) -> dict[str, Any]:
@@ -213,11 +74,33 @@ def _info(dossier: Dossier, omitted: list[dict[str, str]]) -> dict[str, Any]:
 
 
 def render_dossier(
-    dossier: Dossier, *, store: ObjectStore | None = None, workers: int | None = None
+    dossier: Dossier,
+    *,
+    store: ObjectStore | None = None,
+    archive: str | None = None,
+    workers: int | None = None,
 ) -> RenderedDossier:
-    """Render every document of the dossier; a unit's own DOCX replaces its generated report."""
+    """Render every document; a unit's own DOCX (pinned, in form) replaces its generated report.
+
+    A unit's file that fails the form's check is not sent on: it is listed in the manifest's
+    'returned' with the reasons, for its unit to complete, and the generated report stands in.
+    """
     planned, omitted = plan(dossier)
-    own = {item.name: _unit_file(store, item.candidate) for item in planned}
+    checked = unit_files(
+        store,
+        archive,
+        campaign=dossier.campaign.code,
+        phase=dossier.phase,
+        candidates=dossier.candidates,
+    )
+    own = {
+        item.name: (
+            checked[item.candidate.nomination_id].data
+            if item.candidate is not None and item.candidate.nomination_id in checked
+            else None
+        )
+        for item in planned
+    }
     to_render = [item for item in planned if own[item.name] is None]
     rendered = dict(
         zip(
@@ -230,12 +113,12 @@ def render_dossier(
     for item in planned:
         unit_file = own[item.name]
         attachment = item.candidate.attachment if item.candidate else None
-        if unit_file is not None and attachment is not None and store is not None:
-            kept = keep_in_archive(
-                store, unit_file, source_key=attachment.key, source_version=attachment.version_id
-            )
+        if unit_file is not None and attachment is not None:
+            pin = checked[item.candidate.nomination_id].pin  # type: ignore[union-attr]
             files.append(
-                BundleFile(item.name, item.kind, unit_file, "unit_file", attachment.key, kept)
+                BundleFile(
+                    item.name, item.kind, unit_file, "unit_file", attachment.key, pin.archive_key
+                )
             )
         else:
             files.append(BundleFile(item.name, item.kind, rendered[item.name]))
@@ -246,14 +129,47 @@ def render_dossier(
                     "nomination_id": item.candidate.nomination_id,
                     "kind": item.candidate.kind,
                     "name": item.candidate.full_name,
+                    "proposing_unit": item.candidate.proposing_unit_code,
                     "state": item.candidate.state,
                     "achievement_report": files[-1].source,
                     "file": item.name,
                 }
             )
+    cover = shared_job(
+        dossier,
+        "bia-ho-so.docx",
+        cover_context(dossier, files, candidate_names(dossier, planned)),
+        "bia_ho_so",
+    )
+    files.insert(0, BundleFile("00-bia-ho-so.docx", "bia_ho_so", render_many([cover])[0]))
+    inputs["00-bia-ho-so.docx"] = dict(cover.context)
     info = _info(dossier, omitted)
     info["candidates"] = candidates
-    info["awardees"] = [c.nomination_id for c in dossier.awardees]
+    info["unit_files"] = [
+        {
+            "file": item.name,
+            "source_key": checked[item.candidate.nomination_id].pin.source_key,
+            "sha256": checked[item.candidate.nomination_id].pin.sha256,
+            "archive_key": checked[item.candidate.nomination_id].pin.archive_key,
+            "used": not checked[item.candidate.nomination_id].reasons,
+        }
+        for item in planned
+        if item.candidate is not None and item.candidate.nomination_id in checked
+    ]
+    info["returned"] = [
+        {
+            "unit": item.candidate.proposing_unit_name,
+            "name": item.candidate.full_name,
+            "source_key": checked[item.candidate.nomination_id].pin.source_key,
+            "reasons": list(checked[item.candidate.nomination_id].reasons),
+        }
+        for item in planned
+        if item.candidate is not None
+        and item.candidate.nomination_id in checked
+        and checked[item.candidate.nomination_id].reasons
+    ]
+    awarded = {c.nomination_id for c in dossier.awardees}
+    info["awardees"] = [c["file"] for c in candidates if c["nomination_id"] in awarded]
     info["sources"]["data_sha256"] = canonical_hash(inputs)
     return RenderedDossier(info=info, files=files)
 
@@ -280,6 +196,10 @@ def assemble(rendered: RenderedDossier, *, code_version: str) -> Bundle:
     documents = [*rendered.files, merged]
     manifest = {
         **info,
+        "candidates": [  # business keys only: a database id differs from one replay to another
+            {key: value for key, value in item.items() if key != "nomination_id"}
+            for item in info["candidates"]
+        ],
         "code_version": code_version,
         "files": [manifest_entry(item, info["prefix"] + item.name) for item in documents],
     }
@@ -287,83 +207,3 @@ def assemble(rendered: RenderedDossier, *, code_version: str) -> Bundle:
     everything = [*documents, listing]
     archive = BundleFile(f"ho-so-{phase}.zip", "ho_so_zip", zip_files(everything), "archive")
     return Bundle(info=info, files=[*everything, archive], manifest=manifest)
-
-
-def store_bundle(
-    session: Session, *, store: ObjectStore, bucket: str, bundle: Bundle
-) -> dict[str, Any]:
-    """Store every file under the phase's prefix, record each once, drop what is stale."""
-    info = bundle.info
-    keys = {item.name: info["prefix"] + item.name for item in bundle.files}
-    for item in bundle.files:
-        upload(store, bucket, keys[item.name], item)
-        sources = dict(info["sources"])
-        if item.source_key:
-            sources["source_key"] = item.source_key
-        record(
-            session,
-            campaign=info["campaign"],
-            phase=info["phase"],
-            year=None,
-            kind=item.kind,
-            key=keys[item.name],
-            sha256=item.sha256,
-            sources=sources,
-            rules_version=bundle.manifest["code_version"],
-        )
-    stale = remove_stale(store, bucket, info["prefix"], set(keys.values()))
-    by_kind = {item.kind: keys[item.name] for item in bundle.files}
-    return {
-        "campaign": info["campaign"],
-        "phase": info["phase"],
-        "bucket": bucket,
-        "prefix": info["prefix"],
-        "files": [
-            {"name": item.name, "kind": item.kind, "key": keys[item.name], "sha256": item.sha256}
-            for item in bundle.files
-        ],
-        "merged_key": by_kind["ho_so"],
-        "manifest_key": by_kind["manifest"],
-        "zip_key": by_kind["ho_so_zip"],
-        "manifest_sha256": next(i.sha256 for i in bundle.files if i.kind == "manifest"),
-        "omitted": info["omitted"],
-        "candidates": info["candidates"],
-        "decision": info["decision"],
-        "selection": info["selection"],
-        "removed": stale,
-    }
-
-
-def build_phase_dossier(
-    session: Session,
-    *,
-    campaign_code: str,
-    phase_code: str,
-    store: ObjectStore,
-    output_bucket: str,
-    code_version: str,
-    workers: int | None = None,
-) -> dict[str, Any]:
-    """Build, store and record a phase's whole dossier from the database; return what it made."""
-    campaign, campaign_sha = current_campaign(session, code=campaign_code)
-    dossier = dossier_of(
-        session, campaign=campaign, campaign_sha256=campaign_sha, phase_code=phase_code, store=store
-    )
-    rendered = render_dossier(dossier, store=store, workers=workers)
-    bundle = assemble(rendered, code_version=code_version)
-    return store_bundle(session, store=store, bucket=output_bucket, bundle=bundle)
-
-
-def dossier_of(
-    session: Session,
-    *,
-    campaign: Campaign,
-    campaign_sha256: str,
-    phase_code: str,
-    store: ObjectStore | None,
-) -> Dossier:
-    """Return the dossier records of a phase (by its code or kind)."""
-    phase: Phase = campaign.phase(phase_code)
-    return load_dossier(
-        session, campaign=campaign, campaign_sha256=campaign_sha256, phase=phase, store=store
-    )

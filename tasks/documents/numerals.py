@@ -12,10 +12,10 @@ def vn_number(value: float | int | None, decimals: int = 0) -> str:
 
 
 def vn_score(value: float | None) -> str:
-    """Return a score with at most two decimals and no trailing zeros: '87,5'."""
+    """Return a score as people write it: one decimal at most, no trailing zero ('87,5')."""
     if value is None:
-        return "-"
-    text = vn_number(round(value, 2), 2)
+        return ""
+    text = vn_number(round(value + 0.0, 1), 1)
     return text.rstrip("0").rstrip(",") if "," in text else text
 
 

@@ -3,171 +3,44 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import PurePosixPath
-from typing import Any
 
 from sqlmodel import Session, col, select
 
 from models.campaign import Campaign, Phase
 from models.report_format import ATTACHMENTS_FOLDER
-from models.tables import (
-    AwardDecision,
-    CouncilMeeting,
-    CouncilVote,
-    Nomination,
-    Nominee,
-    PhaseCandidate,
-    PhaseResult,
-    Submission,
-    Unit,
-    UnitYearResult,
+from models.tables import Nomination, Nominee, PhaseCandidate, PhaseResult, Submission, Unit
+from tasks.documents.council import load_decision, load_meeting
+from tasks.documents.facts import UnitBook, UnitFact
+from tasks.documents.records import (
+    KIND_ORDER,
+    Attachment,
+    CandidateRecord,
+    DecisionRecord,
+    Dossier,
+    MeetingRecord,
+    VoteRecord,
+    YearResult,
+    document_day,
 )
-from tasks.registry.queries import history, predecessor_map
+from tasks.documents.years import PhaseYears
 from tasks.review.candidates import phase_nominations
 from tasks.review.proposal import latest_official
 from tasks.storage import ObjectNotFoundError, ObjectStore
 
+__all__ = [
+    "Attachment",
+    "CandidateRecord",
+    "DecisionRecord",
+    "Dossier",
+    "MeetingRecord",
+    "VoteRecord",
+    "YearResult",
+    "load_dossier",
+]
 DOSSIER_STATES = ("proposed", "verified", "submitted_to_chairman", "awarded")
 AWARDED = "awarded"
-KIND_ORDER = {"tap_the": 0, "ca_nhan": 1}
-REPORTED = ("on_time", "late")
-
-
-@dataclass(frozen=True)
-class YearResult:
-    """A unit's result for one year of the phase (a predecessor's before a merger)."""
-
-    year: int
-    status: str
-    score: float | None = None
-    rank: int | None = None
-    block: str | None = None
-    criteria: tuple[dict[str, Any], ...] = ()
-    from_units: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Attachment:
-    """A unit's own file in its dinh-kem/ folder of the inbox."""
-
-    bucket: str
-    key: str
-    version_id: str | None
-    size: int
-
-
-@dataclass(frozen=True)
-class CandidateRecord:
-    """One nominee of the dossier, with what its achievement report is made from."""
-
-    nomination_id: int
-    kind: str
-    full_name: str
-    state: str
-    proposing_unit_code: str
-    proposing_unit_name: str
-    superior_name: str | None = None
-    unit_code: str | None = None
-    scored_unit_name: str = ""
-    block: str | None = None
-    birth_date: date | None = None
-    gender: str | None = None
-    women_share: float | None = None
-    post_then: str | None = None
-    unit_then: str | None = None
-    post_now: str | None = None
-    unit_now: str | None = None
-    achievements: str | None = None
-    initiatives: str | None = None
-    report_file: str | None = None
-    rank: int | None = None
-    total_score: float | None = None
-    years: tuple[YearResult, ...] = ()
-    attachment: Attachment | None = None
-
-
-@dataclass(frozen=True)
-class VoteRecord:
-    """The council's vote on one nomination."""
-
-    nomination_id: int
-    kind: str
-    name: str
-    unit_name: str
-    post_then: str | None
-    unit_then: str | None
-    votes_for: int
-    votes_against: int
-    votes_abstain: int
-    accepted: bool
-    reason: str
-
-
-@dataclass(frozen=True)
-class MeetingRecord:
-    """The appraisal council's newest meeting on the phase, as recorded."""
-
-    held_on: date
-    start_time: str
-    end_time: str
-    venue: str
-    chair_name: str
-    chair_post: str
-    secretary_name: str
-    secretary_post: str
-    attendees: tuple[tuple[str, str], ...]
-    members_total: int
-    data_sha256: str
-    votes: tuple[VoteRecord, ...] = ()
-
-
-@dataclass(frozen=True)
-class DecisionRecord:
-    """The Chairman's decision, once recorded."""
-
-    number: str
-    signed_on: date
-    signer_name: str
-    signer_title: str
-    data_sha256: str
-
-
-@dataclass(frozen=True)
-class Dossier:
-    """Everything a phase's dossier is rendered from."""
-
-    campaign: Campaign
-    campaign_sha256: str
-    phase: Phase
-    candidates: tuple[CandidateRecord, ...]
-    awardees: tuple[CandidateRecord, ...]
-    selection: str  # "nominations" (their states) or "phase_result" (its selected)
-    phase_result_sha256: str | None = None
-    nominated: dict[str, int] = field(default_factory=dict)
-    eligible: dict[str, int] | None = None
-    meeting: MeetingRecord | None = None
-    decision: DecisionRecord | None = None
-
-    @property
-    def year(self) -> int:
-        """Return the year the phase's documents are issued in."""
-        return int(self.phase.quarter[-4:])
-
-
-def _order(records: list[CandidateRecord]) -> tuple[CandidateRecord, ...]:
-    """Collectives first, then persons; by rank, then by nomination."""
-    return tuple(
-        sorted(
-            records,
-            key=lambda r: (
-                KIND_ORDER.get(r.kind, 9),
-                r.rank if r.rank is not None else 10**9,
-                r.nomination_id,
-            ),
-        )
-    )
 
 
 def _placements(session: Session, result: PhaseResult | None) -> dict[int, PhaseCandidate]:
@@ -207,61 +80,6 @@ def _chosen(
     return [(n, p) for n, p in rows], "phase_result"
 
 
-class _Years:
-    """The phase's yearly results of every unit, read once, followed across mergers."""
-
-    def __init__(self, session: Session, *, campaign: Campaign, phase: Phase) -> None:
-        rows = session.exec(
-            select(UnitYearResult).where(
-                UnitYearResult.campaign_code == campaign.code,
-                col(UnitYearResult.year).in_(phase.years),
-            )
-        ).all()
-        self.rows = {(row.unit_code, row.year): row for row in rows}
-        self.merged = predecessor_map(session)
-        self.years = phase.years
-
-    def of(self, code: str) -> tuple[YearResult, ...]:
-        """Return the unit's result per phase year, a predecessor's where it has none."""
-        predecessors = history(code, self.merged)[1:]
-        results = []
-        for year in self.years:
-            own = self.rows.get((code, year))
-            if (own is not None and own.report_status in REPORTED) or not predecessors:
-                results.append(_year(year, [own] if own else [], own_code=code))
-                continue
-            inherited = [
-                self.rows[(p, year)]
-                for p in predecessors
-                if (p, year) in self.rows and self.rows[(p, year)].report_status in REPORTED
-            ]
-            results.append(_year(year, inherited or ([own] if own else []), own_code=code))
-        return tuple(results)
-
-
-def _year(year: int, rows: list[UnitYearResult], *, own_code: str) -> YearResult:
-    if not rows:
-        return YearResult(year=year, status="none")
-    if len(rows) == 1:
-        row = rows[0]
-        return YearResult(
-            year=year,
-            status=row.report_status,
-            score=row.score,
-            rank=row.rank_in_block,
-            block=row.block,
-            criteria=tuple(row.breakdown.get("criteria", [])),
-            from_units=() if row.unit_code == own_code else (row.unit_code,),
-        )
-    scores = [row.score for row in rows if row.score is not None]
-    return YearResult(
-        year=year,
-        status="on_time" if all(r.report_status == "on_time" for r in rows) else "late",
-        score=round(sum(scores) / len(scores), 2) if scores else None,
-        from_units=tuple(sorted(row.unit_code for row in rows)),
-    )
-
-
 def attachment_key(submission: Submission, campaign: str, name: str) -> str:
     """Return the inbox key of a file named in a report: beside it, under dinh-kem/."""
     prefix = f"{campaign}/{submission.year}/"
@@ -286,90 +104,77 @@ def find_attachment(
     return Attachment(submission.bucket, key, info.version_id, info.size)
 
 
-def _meeting(session: Session, *, campaign: Campaign, phase: Phase) -> MeetingRecord | None:
-    meeting = session.exec(
-        select(CouncilMeeting)
-        .where(
-            CouncilMeeting.campaign_code == campaign.code,
-            CouncilMeeting.phase_code == phase.code,
-            col(CouncilMeeting.quorum_met).is_(True),  # a meeting without quorum decided nothing
-        )
-        .order_by(col(CouncilMeeting.held_on).desc(), col(CouncilMeeting.id).desc())
-    ).first()
-    if meeting is None:
-        return None
-    rows = session.exec(
-        select(CouncilVote, Nomination, Nominee)
-        .join(Nomination, col(Nomination.id) == col(CouncilVote.nomination_id))
-        .join(Nominee, col(Nominee.id) == col(Nomination.nominee_id))
-        .where(CouncilVote.meeting_id == meeting.id)
-    ).all()
-    names = _unit_names(session, {n.proposing_unit_code for _, n, _ in rows})
-    votes = [
-        VoteRecord(
-            nomination_id=nomination.id or 0,
-            kind=nominee.kind,
-            name=nominee.full_name,
-            unit_name=names.get(nomination.proposing_unit_code, nomination.proposing_unit_code),
-            post_then=nominee.post_then,
-            unit_then=nominee.unit_then,
-            votes_for=vote.votes_for,
-            votes_against=vote.votes_against,
-            votes_abstain=vote.votes_abstain,
-            accepted=vote.accepted,
-            reason=vote.reason,
-        )
-        for vote, nomination, nominee in rows
-    ]
-    votes.sort(key=lambda v: (KIND_ORDER.get(v.kind, 9), v.nomination_id))
-    return MeetingRecord(
-        held_on=meeting.held_on,
-        start_time=meeting.start_time,
-        end_time=meeting.end_time,
-        venue=meeting.venue,
-        chair_name=meeting.chair_name,
-        chair_post=meeting.chair_post,
-        secretary_name=meeting.secretary_name,
-        secretary_post=meeting.secretary_post,
-        attendees=tuple(
-            (str(item.get("name", "")), str(item.get("post", "")))
-            if isinstance(item, dict)
-            else (str(item), "")
-            for item in meeting.attendees
-        ),
-        members_total=meeting.members_total,
-        data_sha256=meeting.data_sha256,
-        votes=tuple(votes),
-    )
-
-
-def _decision(session: Session, *, campaign: Campaign, phase: Phase) -> DecisionRecord | None:
-    row = session.exec(
-        select(AwardDecision).where(
-            AwardDecision.campaign_code == campaign.code, AwardDecision.phase_code == phase.code
-        )
-    ).first()
-    if row is None:
-        return None
-    return DecisionRecord(
-        row.number, row.signed_on, row.signer_name, row.signer_title, row.data_sha256
-    )
-
-
-def _unit_names(session: Session, codes: set[str]) -> dict[str, str]:
-    if not codes:
-        return {}
-    return {
-        unit.code: unit.name
-        for unit in session.exec(select(Unit).where(col(Unit.code).in_(sorted(codes)))).all()
-    }
-
-
 def _counts(pairs: list[tuple[Nomination, Nominee]]) -> dict[str, int]:
     counts: dict[str, int] = defaultdict(int)
     for _, nominee in pairs:
         counts[nominee.kind] += 1
     return {kind: counts.get(kind, 0) for kind in KIND_ORDER}
+
+
+def _collective_name(
+    nominee: Nominee, unit: UnitFact | None, *, book: UnitBook, day: date, since: date
+) -> str:
+    """Return a collective's name as of day, '(nguyên …)' when its unit was set up by a merger."""
+    name = book.as_of(nominee.full_name, day)
+    if unit is None or unit.valid_from <= since or unit.name not in name or "(nguyên" in name:
+        return name
+    former = book.predecessors(unit.code)
+    if not former:
+        return name
+    return f"{name} (nguyên {name.replace(unit.name, ' và '.join(former))})"
+
+
+def _record(
+    nomination: Nomination,
+    nominee: Nominee,
+    *,
+    book: UnitBook,
+    day: date,
+    since: date,
+    placement: PhaseCandidate | None,
+    years: PhaseYears,
+    attachment: Attachment | None,
+) -> CandidateRecord:
+    proposer = book.get(nomination.proposing_unit_code)
+    scored = nominee.unit_code or nomination.proposing_unit_code
+    scored_unit = book.get(scored)
+    own = nominee.unit_code or (
+        nomination.proposing_unit_code if nominee.kind == "tap_the" else None
+    )
+    parent = book.parent_on(nominee.unit_code or nomination.proposing_unit_code, day)
+    unit_then = nominee.unit_then or (proposer.name if proposer else None)
+    unit_now = book.rename_on(nominee.unit_now or unit_then, day) or None
+    return CandidateRecord(
+        nomination_id=nomination.id or 0,
+        kind=nominee.kind,
+        full_name=_collective_name(nominee, proposer, book=book, day=day, since=since)
+        if nominee.kind == "tap_the"
+        else nominee.full_name,
+        state=nomination.state,
+        proposing_unit_code=nomination.proposing_unit_code,
+        proposing_unit_name=book.name_on(
+            nomination.proposing_unit_code, day, fallback=nomination.proposing_unit_code
+        ),
+        superior_name=parent.name if parent else None,
+        unit_code=own,
+        scored_unit_name=book.name_on(scored, day, fallback=scored),
+        block=scored_unit.block if scored_unit else None,
+        birth_date=nominee.birth_date,
+        gender=nominee.gender,
+        women_share=nominee.women_share,
+        post_then=nominee.post_then,
+        unit_then=unit_then,
+        post_now=nominee.post_now or nominee.post_then,
+        unit_now=unit_now,
+        achievements=nomination.achievements,
+        initiatives=nomination.initiatives,
+        report_file=nomination.report_file,
+        rank=placement.rank if placement else None,
+        total_score=placement.score if placement else None,
+        years=years.of(scored),
+        attachment=attachment,
+        unit_kind=proposer.kind if proposer else None,
+    )
 
 
 def load_dossier(
@@ -394,50 +199,31 @@ def load_dossier(
             )
         ).all()
     }
-    units = {u.code: u for u in session.exec(select(Unit)).all()}
-    years = _Years(session, campaign=campaign, phase=phase)
-    records = []
-    for nomination, nominee in chosen:
-        assert nomination.id is not None
-        placement = placements.get(nomination.id)
-        proposer = units.get(nomination.proposing_unit_code)
-        scored = nominee.unit_code or nomination.proposing_unit_code
-        own = units.get(nominee.unit_code) if nominee.unit_code else None
-        superior_code = own.parent_code if own else (proposer.parent_code if proposer else None)
-        records.append(
-            CandidateRecord(
-                nomination_id=nomination.id,
-                kind=nominee.kind,
-                full_name=nominee.full_name,
-                state=nomination.state,
-                proposing_unit_code=nomination.proposing_unit_code,
-                proposing_unit_name=proposer.name if proposer else nomination.proposing_unit_code,
-                superior_name=units[superior_code].name if superior_code in units else None,
-                unit_code=nominee.unit_code,
-                scored_unit_name=units[scored].name if scored in units else scored,
-                block=units[scored].block if scored in units else None,
-                birth_date=nominee.birth_date,
-                gender=nominee.gender,
-                women_share=nominee.women_share,
-                post_then=nominee.post_then,
-                unit_then=nominee.unit_then,
-                post_now=nominee.post_now,
-                unit_now=nominee.unit_now,
-                achievements=nomination.achievements,
-                initiatives=nomination.initiatives,
-                report_file=nomination.report_file,
-                rank=placement.rank if placement else None,
-                total_score=placement.score if placement else None,
-                years=years.of(scored),
-                attachment=find_attachment(
-                    store,
-                    submissions.get(nomination.submission_id),
-                    campaign.code,
-                    nomination.report_file,
-                ),
-            )
+    book = UnitBook(session.exec(select(Unit)).all())
+    ranks = {i: row.rank for i, row in placements.items() if row.rank is not None}
+    meeting = load_meeting(session, campaign=campaign, phase=phase, book=book, ranks=ranks)
+    decision = load_decision(session, campaign=campaign, phase=phase)
+    day = document_day(phase, meeting, decision)
+    years = PhaseYears(session, campaign=campaign, phase=phase, book=book)
+    records = [
+        _record(
+            nomination,
+            nominee,
+            book=book,
+            day=day,
+            since=date(min(phase.years), 1, 1),
+            placement=placements.get(nomination.id or 0),
+            years=years,
+            attachment=find_attachment(
+                store,
+                submissions.get(nomination.submission_id),
+                campaign.code,
+                nomination.report_file,
+            ),
         )
-    candidates = _order(records)
+        for nomination, nominee in chosen
+    ]
+    candidates = tuple(sorted(records, key=lambda r: r.sort_key))
     awarded = tuple(c for c in candidates if c.state == AWARDED)
     eligible = None
     if official is not None:
@@ -454,6 +240,9 @@ def load_dossier(
         phase_result_sha256=official.result_sha256 if official else None,
         nominated=_counts(phase_nominations(session, campaign=campaign, phase=phase)),
         eligible=eligible,
-        meeting=_meeting(session, campaign=campaign, phase=phase),
-        decision=_decision(session, campaign=campaign, phase=phase),
+        eligible_ids=frozenset(i for i, row in placements.items() if row.eligible),
+        meeting=meeting,
+        decision=decision,
+        book=book,
+        figures=years.figures(),
     )

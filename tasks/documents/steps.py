@@ -13,17 +13,13 @@ from models.settings import get_settings
 from models.version import code_version
 from tasks.campaigns import current_campaign
 from tasks.documents.bundle import BundleFile, upload
-from tasks.documents.dossier import (
-    RenderedDossier,
-    assemble,
-    dossier_of,
-    render_dossier,
-    store_bundle,
-)
+from tasks.documents.dossier import RenderedDossier, assemble, render_dossier
+from tasks.documents.publish import dossier_of, store_bundle
 from tasks.documents.yearly import build_yearly_report
 from tasks.storage import ObjectStore, StorageError
 
 KIND_LABELS = {
+    "bia_ho_so": "Bìa hồ sơ và danh mục tài liệu",
     "to_trinh": "Tờ trình",
     "bien_ban": "Biên bản họp Hội đồng",
     "bao_cao_thanh_tich": "Báo cáo thành tích",
@@ -48,7 +44,7 @@ def render_phase_documents(campaign_code: str, phase_code: str) -> dict[str, Any
             phase_code=phase_code,
             store=store,
         )
-    rendered = render_dossier(dossier, store=store)
+    rendered = render_dossier(dossier, store=store, archive=settings.archive_bucket)
     files = []
     for item in rendered.files:
         key = rendered.info["prefix"] + item.name
@@ -105,14 +101,19 @@ def dossier_markdown(result: dict[str, Any]) -> str:
         f"- Hồ sơ ghép: `{result['merged_key']}`",
         f"- Toàn bộ hồ sơ (ZIP): `{result['zip_key']}`",
         f"- Danh mục và mã băm: `{result['manifest_key']}` (`{result['manifest_sha256'][:16]}`)",
-        f"- {len(candidates)} báo cáo thành tích: {own} tệp DOCX của đơn vị, {generated} do hệ "
-        "thống lập từ báo cáo năm (có đánh dấu trên đầu văn bản).",
+        f"- {len(candidates)} báo cáo thành tích: {own} tệp DOCX của đơn vị (bản đã ghim), "
+        f"{generated} lập từ báo cáo năm và hồ sơ đề nghị (ghi ở bìa và danh mục hồ sơ).",
         "- Danh sách lấy theo trạng thái xử lý hồ sơ đề nghị."
         if result["selection"] == "nominations"
         else "- Danh sách lấy theo đề xuất chính thức của đợt (chưa có hồ sơ nào được xử lý).",
         f"- {'Quyết định đã ghi nhận số, ngày ký.' if decided else 'Quyết định còn là dự thảo.'}",
     ]
     lines += [f"- Chưa lập: {item['document']} - {item['reason']}" for item in result["omitted"]]
+    lines += [
+        f"- Trả lại đơn vị để hoàn thiện: báo cáo thành tích của {item['name']} ({item['unit']}): "
+        + "; ".join(item["reasons"])
+        for item in result.get("returned", [])
+    ]
     lines += ["", "## Văn bản", "", "| Văn bản | Tệp |", "|---|---|"]
     lines += [
         f"| {KIND_LABELS.get(f['kind'], f['kind'])} | `{f['key']}` |" for f in result["files"]
@@ -127,7 +128,7 @@ def dossier_markdown(result: dict[str, Any]) -> str:
             f"- Rà soát {generated} báo cáo thành tích do hệ thống lập, bổ sung các mục để trống; "
             "đơn vị xác nhận, ký."
         )
-    lines.append("- Điền số, ngày Tờ trình; trình ký và gửi hồ sơ qua Sở Nội vụ.")
+    lines.append("- Trình ký Tờ trình và gửi hồ sơ qua Sở Nội vụ.")
     if not decided:
         lines.append("- Khi Chủ tịch đã ký Quyết định: ghi nhận số, ngày ký rồi lập lại hồ sơ.")
     lines.append(

@@ -12,11 +12,12 @@ from models.campaign import Campaign
 from models.tables import Unit, UnitYearResult
 from tasks.documents.bundle import BundleFile, record, upload
 from tasks.documents.chart import GroupFigures, results_chart
-from tasks.documents.context import authority_header, file_keeping, signer
+from tasks.documents.common import file_keeping, header, quoted, signer
 from tasks.documents.dates import number_line, place_date_line
 from tasks.documents.escape import clean_line
 from tasks.documents.numerals import vn_number, vn_percent, vn_score
 from tasks.documents.render import Picture, Properties, render_docx, template_path
+from tasks.documents.yearly_sections import YearFacts, read_facts, year_sections
 from tasks.storage import ObjectStore
 
 TEMPLATE = "bao-cao-tong-hop.docx"
@@ -35,7 +36,7 @@ def _group_row(group: dict[str, Any]) -> dict[str, Any]:
         "reported": vn_number(group["reported"]),
         "on_time": vn_number(group["on_time"]),
         "reporting_rate": vn_percent(group["reporting_rate"]),
-        "mean_score": vn_score(group["mean_score"]),
+        "mean_score": vn_score(group["mean_score"]) or "Chưa có",
     }
 
 
@@ -71,22 +72,12 @@ def leaders(session: Session, *, campaign: str, year: int) -> list[dict[str, Any
     ).all()
     return [
         {
-            "block": result.block or "(chưa xếp khối)",
+            "block": result.block or "Chưa xếp cụm, khối",
             "name": unit.name,
             "score": vn_score(result.score),
         }
         for result, unit in rows
     ]
-
-
-def flagged(session: Session, *, campaign: str, year: int) -> int:
-    """Return how many units' results carry an outlier flag."""
-    rows = session.exec(
-        select(UnitYearResult.flags).where(
-            UnitYearResult.campaign_code == campaign, UnitYearResult.year == year
-        )
-    ).all()
-    return sum(bool(flags) for flags in rows)
 
 
 def yearly_context(
@@ -95,7 +86,7 @@ def yearly_context(
     year: int,
     summary: dict[str, Any],
     leading: list[dict[str, Any]],
-    flagged_units: int,
+    facts: YearFacts | None = None,
 ) -> dict[str, Any]:
     """Return the yearly report's context: figures by kind and block, criteria, chart."""
     body = campaign.reporting_body(year)
@@ -109,20 +100,14 @@ def yearly_context(
         ],
         title=f"Kết quả năm {year} theo loại đơn vị",
     )
-    next_steps = [
-        f"- Xem xét {flagged_units} đơn vị có số liệu bất thường trước khi sử dụng kết quả;"
-        if flagged_units
-        else "- Không có đơn vị có số liệu bất thường cần xem xét;",
-        "- Các đơn vị chưa gửi hoặc gửi báo cáo chưa hợp lệ hoàn thiện báo cáo theo hướng dẫn;",
-        "- Kết quả năm là một căn cứ đánh giá, xếp loại thi đua hằng năm của các đơn vị.",
-    ]
     return {
-        "header": authority_header(
-            appraiser,
+        "header": header(
+            parent=appraiser.parent_header,
+            issuer=appraiser.header,
             number=number_line(None, "BC", appraiser.abbreviation),
             place_date=place_date_line(body.place, None, year=year),
         ),
-        "summary": f'Kết quả Phong trào thi đua "{clean_line(campaign.name)}" năm {year}',
+        "summary": f"Kết quả Phong trào thi đua {quoted(campaign.name)} năm {year}",
         "addressee": body.issuing_authority.name,
         "intro": (
             f"Thực hiện Kế hoạch số {campaign.plan.number} của {campaign.plan.issuer}, "
@@ -134,7 +119,8 @@ def yearly_context(
             f"{vn_number(province['reported'])} ({vn_percent(province['reporting_rate'])}), "
             f"trong đó đúng hạn {vn_number(province['on_time'])} "
             f"({vn_percent(province['on_time_rate'])}).",
-            f"Điểm bình quân của các đơn vị có báo cáo hợp lệ: {vn_score(province['mean_score'])}.",
+            f"Điểm bình quân của các đơn vị có báo cáo hợp lệ: "
+            f"{vn_score(province['mean_score']) or 'chưa có'}.",
         ],
         "by_kind": [_group_row(g) for g in summary["by_kind"]],
         "chart": Picture(chart, CHART_WIDTH_MM),
@@ -142,7 +128,7 @@ def yearly_context(
         "by_block": [_group_row(g) for g in summary["by_block"]],
         "criteria": _criteria(campaign, province),
         "leaders": leading,
-        "next_steps": next_steps,
+        **year_sections(campaign, facts or YearFacts(), province),
         "recipients": [
             "- Như trên;",
             f"- {body.home_affairs_department.name};",
@@ -186,7 +172,7 @@ def build_yearly_report(
         year=year,
         summary=payload["summary"],
         leading=leaders(session, campaign=campaign.code, year=year),
-        flagged_units=flagged(session, campaign=campaign.code, year=year),
+        facts=read_facts(session, campaign=campaign.code, year=year),
     )
     item = BundleFile(
         "bao-cao-tong-hop.docx",

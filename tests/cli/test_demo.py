@@ -11,6 +11,7 @@ from sqlmodel import Session
 
 from models.tables import AwardDecision, Nomination, Submission
 from tests.deploy.test_local_stack import _env, _run
+from tests.tasks.documents.artefacts import problems
 
 CAMPAIGN = "cds-2022-2025"
 
@@ -38,7 +39,7 @@ def test_demo_replays_the_campaign_and_builds_both_dossiers(tmp_path: Path) -> N
         assert result.returncode == 0, result.stdout + result.stderr
         assert f"Giao diện Prefect (Prefect UI): {stack.settings.prefect_ui_url}" in result.stdout
         assert f"Máy chủ S3: {stack.settings.s3_url}" in result.stdout
-        assert "50 mới" in result.stdout
+        assert "72 mới" in result.stdout
         assert all(item.healthy for item in stack.status())
         runs = _flow_run_names(stack.settings.prefect_api_url)
         assert {
@@ -93,10 +94,12 @@ def test_demo_replays_the_campaign_and_builds_both_dossiers(tmp_path: Path) -> N
             assert manifest["decision"], phase  # the Chairman's recorded decision is in it
             assert list(folder.glob("*.zip"))
         assert list((out / "tong-hop" / CAMPAIGN).rglob("*.docx"))
+        for document in sorted(out.rglob("*.docx")):  # every document a clerk would read
+            assert problems(document.read_bytes()) == [], document
 
         again = _run(["demo", "--out", str(out)], env, timeout=1200)
         assert again.returncode == 0, again.stdout + again.stderr
-        assert "0 mới, 0 cập nhật, 50 không đổi" in again.stdout
+        assert "0 mới, 0 cập nhật, 72 không đổi" in again.stdout
         with Session(engine) as session:
             assert (
                 session.execute(select(func.count()).select_from(Submission)).scalar()

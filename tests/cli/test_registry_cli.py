@@ -34,11 +34,11 @@ def test_import_then_query(configured: None) -> None:
     assert runner.invoke(app, ["db", "upgrade"]).exit_code == 0
     first = runner.invoke(app, ["units", "import", str(REGISTRY)])
     assert first.exit_code == 0, first.output
-    assert "50 đơn vị mới" in first.output
+    assert "72 đơn vị mới" in first.output
     again = runner.invoke(app, ["units", "import", str(REGISTRY)])
-    assert "0 đơn vị mới, 0 cập nhật, 50 không đổi" in again.output
+    assert "0 đơn vị mới, 0 cập nhật, 72 không đổi" in again.output
     expected = runner.invoke(app, ["units", "expected", "--year", "2025"])
-    assert "Tổng: 36 đơn vị (hạn 15/12/2025)" in expected.output
+    assert "Tổng: 34 đơn vị (hạn 15/12/2025)" in expected.output
     line = runner.invoke(app, ["units", "lineage", "SO-KHCN"])
     assert "SO-TTTT" in line.output
     assert "28/02/2025" in line.output

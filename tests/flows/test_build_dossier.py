@@ -25,6 +25,7 @@ from tasks.storage import ObjectStore
 from tests.flows.e2e import CODE, YEAR, artifacts, good, upload
 from tests.flows.review_cycle import own_nominations
 from tests.tasks.documents.reading import open_docx, texts
+from tests.tasks.documents.unit_reports import in_form, with_active_content
 
 FULL = {"NV_DUNG_HAN": (10, 10), "BC_DUNG_HAN": (4, 4), "HSCV_MANG": (100, 100), "VBDT": (50, 50)}
 OWN_REPORT = "bao-cao-thanh-tich-phong-cntt.docx"
@@ -66,7 +67,7 @@ def check_manifest_matches_storage(store: ObjectStore, env: Settings, result: di
 
 def test_build_dossier_from_the_review_records(env: Settings, tmp_path: Path) -> None:
     store = ObjectStore(env)
-    own = unit_docx("Báo cáo thành tích do Sở Y tế tự lập")
+    own = in_form("Sở Y tế")
     for unit in ("SO-YT", "SO-TP"):
         upload(store, env, unit, "bc.xlsx", good(unit, year=YEAR - 1, values=FULL), year=YEAR - 1)
         nominations = own_nominations(unit)  # one person, one nomination a phase
@@ -89,7 +90,8 @@ def test_build_dossier_from_the_review_records(env: Settings, tmp_path: Path) ->
     assert [o["document"] for o in first["omitted"]] == ["02-bien-ban.docx"]
     assert first["decision"] == "draft"
     manifest = check_manifest_matches_storage(store, env, first)
-    reports = list(manifest["candidates"])
+    reports = list(first["candidates"])  # the manifest names them by business keys only
+    assert all("nomination_id" not in c for c in manifest["candidates"])
     assert len(reports) == 4
     assert sorted(c["achievement_report"] for c in reports) == [
         "generated",
@@ -108,6 +110,8 @@ def test_build_dossier_from_the_review_records(env: Settings, tmp_path: Path) ->
     assert merged.count("TỜ TRÌNH") == 1
     assert artifacts(f"dossier-{CODE}-{phase}")
 
+    # The unit replaces its file with one carrying active content: the pinned copy stays.
+    upload(store, env, "SO-YT", f"dinh-kem/{OWN_REPORT}", with_active_content(own))
     again = build_dossier(campaign=CODE, phase=phase)
     assert again["manifest_sha256"] == first["manifest_sha256"]
     assert again["files"] == first["files"]
@@ -162,7 +166,7 @@ def test_build_dossier_from_the_review_records(env: Settings, tmp_path: Path) ->
     manifest = check_manifest_matches_storage(store, env, third)
     assert manifest["sources"]["council_meeting_sha256"] == "9" * 64
     minutes = store.get_bytes(env.output_bucket, f"{third['prefix']}02-bien-ban.docx")
-    assert f"Cuộc họp kết thúc vào 11 giờ 30, ngày 05 tháng 12 năm {YEAR}/." in texts(
+    assert f"Cuộc họp kết thúc vào hồi 11 giờ 30, ngày 05 tháng 12 năm {YEAR}./." in texts(
         open_docx(minutes)
     )
 

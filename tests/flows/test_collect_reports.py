@@ -54,16 +54,16 @@ def test_collect_validates_archives_answers_and_reruns_idempotently(env: Setting
     upload(
         store,
         env,
-        "X-NAMMAU",
+        "X-DUCXUAN",
         "a.xlsx",
-        good("X-NAMMAU", values={"HSCV_MANG": (300, 250), "VBDT": (500, 500)}),
+        good("X-DUCXUAN", values={"HSCV_MANG": (300, 250), "VBDT": (500, 500)}),
     )
     upload(
         store,
         env,
-        "X-NAMMAU",
+        "X-DUCXUAN",
         "b.xlsx",
-        good("X-NAMMAU", values={"HSCV_MANG": (300, 260), "VBDT": (500, 500)}),
+        good("X-DUCXUAN", values={"HSCV_MANG": (300, 260), "VBDT": (500, 500)}),
     )
     upload(store, env, "SO-NV", "bao-cao.xlsx", good("SO-NV", nominations=NOMINATIONS))
     for name in (
@@ -98,9 +98,9 @@ def test_collect_validates_archives_answers_and_reruns_idempotently(env: Setting
         assert ("SO-TP", "RATIO_ABOVE_TOTAL") in codes
         assert ("SO-CT", "NOT_SPREADSHEET") in codes
         assert ("SO-TC", "UNIT_MISMATCH") in codes
-        assert ("X-NAMMAU", "SEVERAL_WORKBOOKS") in codes
+        assert ("X-DUCXUAN", "SEVERAL_WORKBOOKS") in codes
         assert ("SO-NV", "DOSSIER_INCOMPLETE") in codes  # no Biên bản yet
-        assert [r.is_counted for r in by_unit["X-NAMMAU"]] == [False, True]
+        assert [r.is_counted for r in by_unit["X-DUCXUAN"]] == [False, True]
         nominations = session.exec(select(Nomination)).all()
         assert len(nominations) == 2
         assert not any(n.dossier_complete for n in nominations)

@@ -65,7 +65,10 @@ def test_merged_dossier_restarts_page_numbers_for_each_document() -> None:
         assert restart.get(qn("w:start")) == "1"
         assert section.different_first_page_header_footer
     text = texts(merged)
-    assert text.count("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") == len(parts)
+    assert text.count("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") == len(parts) - 1  # not the cover
+    assert text[:3] == ["UBND TỈNH THÁI NGUYÊN", "SỞ KHOA HỌC VÀ CÔNG NGHỆ", "HỒ SƠ"]
+    listing = text.index("DANH MỤC TÀI LIỆU")
+    assert f"Hồ sơ gồm {len(parts) - 1} tài liệu./." in text[listing:]  # after the cover
 
 
 def test_merging_in_groups_keeps_every_document_in_order() -> None:

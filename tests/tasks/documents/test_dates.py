@@ -51,6 +51,7 @@ def test_clock_and_numbers() -> None:
     assert vn_number(95.5, 1) == "95,5"
     assert vn_score(87.5) == "87,5"
     assert vn_score(100.0) == "100"
-    assert vn_score(None) == "-"
+    assert vn_score(None) == ""  # the document says why there is no score
+    assert vn_score(87.53) == "87,5"  # one decimal, as people write scores
     assert vn_percent(0.9081, 2) == "90,81%"
     assert vn_percent(1.0) == "100%"

@@ -72,6 +72,6 @@ def test_page_counts_and_numbers(tmp_path: Path) -> None:
     for page in range(1, len(minutes.pages)):
         assert first_line(minutes, page) == str(page + 1)
     last = minutes.pages[-1].extract_text()
-    assert "Cuộc họp kết thúc vào 11 giờ 30, ngày 05 tháng 12 năm 2025/." in last
+    assert "Cuộc họp kết thúc vào hồi 11 giờ 30, ngày 05 tháng 12 năm 2025./." in last
     assert "THƯ KÝ" in last
     assert "CHỦ TỌA" in last

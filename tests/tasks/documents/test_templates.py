@@ -10,15 +10,12 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from tasks.documents.context import (
-    achievement_context,
-    bien_ban_context,
-    decision_context,
-    to_trinh_context,
-)
-from tasks.documents.dates import BLANK
+from tasks.documents.achievement import achievement_context
+from tasks.documents.bien_ban import bien_ban_context
+from tasks.documents.decision import decision_context
 from tasks.documents.dossier import plan, render_dossier
 from tasks.documents.render import undeclared_variables
+from tasks.documents.to_trinh import to_trinh_context
 from tasks.documents.yearly import yearly_context
 from tests.tasks.documents import samples
 from tests.tasks.documents.reading import effective, fonts_of, open_docx, paragraphs, texts
@@ -61,6 +58,7 @@ def test_each_template_declares_nothing_the_context_lacks(phase: str) -> None:
     planned, omitted = plan(dossier)
     assert not omitted
     assert {item.job.template.parent.name for item in planned} == {SETS[phase]}
+    assert "bia-ho-so.docx" not in {item.job.template.name for item in planned}
     contexts = {
         "to-trinh.docx": to_trinh_context(dossier),
         "bien-ban.docx": bien_ban_context(dossier),
@@ -75,9 +73,7 @@ def test_yearly_template_declares_nothing_the_context_lacks() -> None:
     from tasks.documents.render import template_path
 
     campaign, _ = samples.campaign()
-    context = yearly_context(
-        campaign=campaign, year=2024, summary=summary(), leading=[], flagged_units=2
-    )
+    context = yearly_context(campaign=campaign, year=2024, summary=summary(), leading=[])
     assert undeclared_variables(template_path(None, "bao-cao-tong-hop.docx"), context) == set()
 
 
@@ -144,8 +140,8 @@ def test_header_of_the_2023_submission() -> None:
     left, right, number, place, right_paragraphs = _header(files["01-to-trinh.docx"])
     assert left == ["UBND TỈNH BẮC KẠN", "SỞ THÔNG TIN VÀ", "TRUYỀN THÔNG"]
     assert right == [NATION, MOTTO]
-    assert number == f"Số: {BLANK}/TTr-STTTT"
-    assert place == f"Bắc Kạn, ngày{BLANK}tháng{BLANK}năm 2023"
+    assert number == "Số: 45/TTr-STTTT"  # the number and date of the campaign file
+    assert place == "Bắc Kạn, ngày 21 tháng 12 năm 2023"
     nation, motto = right_paragraphs[0].style, right_paragraphs[1].style  # type: ignore[index]
     assert Pt(12) <= effective(nation, lambda s: s.font.size) <= Pt(13)
     assert effective(nation, lambda s: s.font.bold)
@@ -161,9 +157,10 @@ def test_header_of_the_2023_submission() -> None:
     assert len(citations) == 4
     assert all(line.endswith(";") for line in citations[:-1])
     assert citations[-1].endswith(".")
+    assert all(re.search(r"ngày \d{1,2} tháng \d{1,2} năm \d{4}", line) for line in citations)
     assert text[text.index("Nơi nhận:") + 1 :][:3] == [
         "- Như trên;",
-        "- Sở Nội vụ tỉnh Bắc Kạn;",
+        "- Sở Nội vụ tỉnh Bắc Kạn (để thẩm định);",
         "- Lưu: VT, VP.",  # the drafting unit of the campaign file
     ]
 
@@ -176,7 +173,7 @@ def test_decision_recorded_2025_number_date_and_signer() -> None:
     assert number == "Số: 1234/QĐ-UBND"
     assert place == "Thái Nguyên, ngày 29 tháng 12 năm 2025"
     text = texts(open_docx(data))
-    assert "Dự thảo" not in text
+    assert "DỰ THẢO" not in text
     assert "KT. CHỦ TỊCH" in text
     assert "PHÓ CHỦ TỊCH" in text
     assert "Nguyễn Văn Chủ" in text
@@ -205,7 +202,7 @@ def test_decision_recorded_2025_number_date_and_signer() -> None:
 
 def test_the_two_sets_differ_where_the_law_differs() -> None:
     old = open_docx(rendered("so-ket-2023")["04-du-thao-quyet-dinh.docx"])
-    assert "Dự thảo" in texts(old)
+    assert texts(old)[0] == "DỰ THẢO"
     persons = [t for t in old.tables if t.rows[0].cells[0].text == "STT"][-1]
     assert [c.text for c in persons.rows[0].cells] == [
         "STT",
@@ -219,10 +216,10 @@ def test_the_two_sets_differ_where_the_law_differs() -> None:
 def test_minutes_have_no_date_line_and_are_signed_secretary_chair() -> None:
     data = rendered("tong-ket-2025")["02-bien-ban.docx"]
     _, _, number, place, _ = _header(data)
-    assert re.fullmatch(r"Số: \xa0+/BB-SKHCN", number)
+    assert number == "Số: 15/BB-SKHCN"  # the campaign file's number
     assert place == ""
     text = texts(open_docx(data))
-    assert "Cuộc họp kết thúc vào 11 giờ 30, ngày 05 tháng 12 năm 2025/." in text
+    assert "Cuộc họp kết thúc vào hồi 11 giờ 30, ngày 05 tháng 12 năm 2025./." in text
     assert any(line.startswith("Vào hồi 08 giờ 00, ngày 05 tháng 12 năm 2025") for line in text)
     closing = open_docx(data).tables[-1].rows[0].cells
     assert [p.text for p in closing[0].paragraphs if p.text] == ["THƯ KÝ", "Lê Thị Mai"]
@@ -230,16 +227,30 @@ def test_minutes_have_no_date_line_and_are_signed_secretary_chair() -> None:
     assert "Có mặt 3/5 thành viên Hội đồng:" in text
 
 
-def test_generated_achievement_report_is_marked() -> None:
+def test_generated_achievement_report_argues_from_the_record() -> None:
     files = rendered("tong-ket-2025")
     name = next(n for n in files if "ca-nhan" in n)
     text = texts(open_docx(files[name]))
-    assert text[0] == "Báo cáo do hệ thống lập từ báo cáo năm của đơn vị; đơn vị không gửi tệp DOCX"
+    assert text[0] == "SỞ Y TẾ"  # no system note above the header: provenance is on the cover
     assert (
-        "Chức vụ, đơn vị khi lập thành tích: Trưởng phòng, Phòng Công nghệ thông tin, Sở Y tế."
+        "- Chức vụ, đơn vị khi lập thành tích: Trưởng phòng, Phòng Công nghệ thông tin, Sở Y tế."
         in text
     )
-    assert "Chức vụ, đơn vị hiện nay: Phó Giám đốc, Sở Y tế." in text
+    assert "- Chức vụ, đơn vị công tác hiện nay: Phó Giám đốc, Sở Y tế." in text
     assert "- Ngày, tháng, năm sinh: 08/3/1985." in text
     assert "- Triển khai bệnh án điện tử;" in text
     assert date(1985, 3, 8)
+
+
+def test_cover_template_declares_nothing_the_context_lacks() -> None:
+    from tasks.documents.cover import cover_context
+    from tasks.documents.render import template_path
+
+    dossier = samples.dossier("tong-ket-2025")
+    files = render_dossier(dossier, workers=1).files
+    context = cover_context(dossier, files[1:])
+    assert undeclared_variables(template_path(None, "bia-ho-so.docx"), context) == set()
+    listing = texts(open_docx(files[0].data))
+    assert "Tờ trình đề nghị khen thưởng của Sở Khoa học và Công nghệ tỉnh Thái Nguyên" in listing
+    assert "Dự thảo Quyết định tặng Bằng khen, kèm danh sách" in listing
+    assert f"Hồ sơ gồm {len(files) - 1} tài liệu./." in listing

@@ -29,7 +29,7 @@ def _problems(path: Path) -> list[str]:
 
 def test_shipped_registry_reads() -> None:
     rows = read_registry(SHIPPED)
-    assert len(rows) == 50
+    assert len(rows) == 72
     ttt = next(row for row in rows if row.code == "SO-TTTT")
     assert ttt.successor_code == "SO-KHCN"
     assert f"{ttt.valid_to:%Y-%m-%d}" == "2025-02-28"

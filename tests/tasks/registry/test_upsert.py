@@ -37,11 +37,11 @@ def _codes(db: str) -> dict[str, Unit]:
 def test_import_is_idempotent(db: str) -> None:
     with session_scope(db) as session:
         first = import_registry(session, path=SHIPPED)
-    assert len(first.inserted) == 50
+    assert len(first.inserted) == 72
     before = _codes(db)
     with session_scope(db) as session:
         second = import_registry(session, path=SHIPPED)
-    assert (second.inserted, second.updated, len(second.unchanged)) == ([], [], 50)
+    assert (second.inserted, second.updated, len(second.unchanged)) == ([], [], 72)
     after = _codes(db)
     assert {c: u.updated_at for c, u in after.items()} == {
         c: u.updated_at for c, u in before.items()

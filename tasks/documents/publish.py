@@ -1,0 +1,100 @@
+"""Store a phase's dossier, record every file, and build it from the database in one call."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlmodel import Session
+
+from models.campaign import Campaign, Phase
+from tasks.campaigns import current_campaign
+from tasks.documents.bundle import record, remove_stale, upload
+from tasks.documents.dossier import Bundle, assemble, render_dossier
+from tasks.documents.records import Dossier
+from tasks.documents.sources import load_dossier
+from tasks.storage import ObjectStore
+
+
+def store_bundle(
+    session: Session, *, store: ObjectStore, bucket: str, bundle: Bundle
+) -> dict[str, Any]:
+    """Store every file under the phase's prefix, record each once, drop what is stale."""
+    info = bundle.info
+    keys = {item.name: info["prefix"] + item.name for item in bundle.files}
+    for item in bundle.files:
+        upload(store, bucket, keys[item.name], item)
+        sources = dict(info["sources"])
+        if item.source_key:
+            sources["source_key"] = item.source_key
+        record(
+            session,
+            campaign=info["campaign"],
+            phase=info["phase"],
+            year=None,
+            kind=item.kind,
+            key=keys[item.name],
+            sha256=item.sha256,
+            sources=sources,
+            rules_version=bundle.manifest["code_version"],
+        )
+    stale = remove_stale(store, bucket, info["prefix"], set(keys.values()))
+    by_kind = {item.kind: keys[item.name] for item in bundle.files}
+    return {
+        "campaign": info["campaign"],
+        "phase": info["phase"],
+        "bucket": bucket,
+        "prefix": info["prefix"],
+        "files": [
+            {"name": item.name, "kind": item.kind, "key": keys[item.name], "sha256": item.sha256}
+            for item in bundle.files
+        ],
+        "merged_key": by_kind["ho_so"],
+        "manifest_key": by_kind["manifest"],
+        "zip_key": by_kind["ho_so_zip"],
+        "manifest_sha256": next(i.sha256 for i in bundle.files if i.kind == "manifest"),
+        "omitted": info["omitted"],
+        "returned": info.get("returned", []),
+        "candidates": info["candidates"],
+        "decision": info["decision"],
+        "selection": info["selection"],
+        "removed": stale,
+    }
+
+
+def build_phase_dossier(
+    session: Session,
+    *,
+    campaign_code: str,
+    phase_code: str,
+    store: ObjectStore,
+    output_bucket: str,
+    code_version: str,
+    workers: int | None = None,
+    archive_bucket: str | None = None,
+) -> dict[str, Any]:
+    """Build, store and record a phase's whole dossier from the database; return what it made.
+
+    archive_bucket keeps the pinned copies of the units' own files (none: they are not used).
+    """
+    campaign, campaign_sha = current_campaign(session, code=campaign_code)
+    dossier = dossier_of(
+        session, campaign=campaign, campaign_sha256=campaign_sha, phase_code=phase_code, store=store
+    )
+    rendered = render_dossier(dossier, store=store, archive=archive_bucket, workers=workers)
+    bundle = assemble(rendered, code_version=code_version)
+    return store_bundle(session, store=store, bucket=output_bucket, bundle=bundle)
+
+
+def dossier_of(
+    session: Session,
+    *,
+    campaign: Campaign,
+    campaign_sha256: str,
+    phase_code: str,
+    store: ObjectStore | None,
+) -> Dossier:
+    """Return the dossier records of a phase (by its code or kind)."""
+    phase: Phase = campaign.phase(phase_code)
+    return load_dossier(
+        session, campaign=campaign, campaign_sha256=campaign_sha256, phase=phase, store=store
+    )
