@@ -51,6 +51,10 @@ def demo(
             f"{len(units.updated)} cập nhật, {len(units.unchanged)} không đổi"
         )
         print(f"    phong trào {campaign.code}: {campaign.name} (bản {campaign.sha256[:12]})")
+    from cli.demo_cycle import DEMO_PASSWORD, ensure_demo_accounts
+
+    accounts = ensure_demo_accounts(DEMO_PASSWORD)
+    print(f"    tài khoản cổng thidua: {', '.join(accounts)} (mật khẩu {DEMO_PASSWORD})")
     if not setup_only:
         print(
             "4/4 Chạy lại cả phong trào 2022 - 2025 qua các luồng Prefect: báo cáo của mọi đơn "

@@ -36,6 +36,23 @@ class Settings(BaseSettings):
         description="Key of the signed receipts that carry an upload's original receipt time "
         "(a portal or a migration of past years); empty trusts none.",
     )
+    portal_key: SecretStr = Field(
+        SecretStr("thidua-local-portal-key"),
+        description="Key with which the portal signs decisions and sessions; the flows accept "
+        "a decision only with its signature. Set a long random value in production.",
+    )
+    portal_host: str = "127.0.0.1"
+    portal_port: int = 8600
+    portal_public_url: str | None = Field(None, description="Address people open; empty: local.")
+    oidc_metadata_url: str | None = Field(
+        None, description="OpenID Connect discovery URL (e.g. Keycloak); empty: local accounts."
+    )
+    oidc_client_id: str | None = None
+    oidc_client_secret: SecretStr | None = None
+    prefect_api_auth: SecretStr | None = Field(
+        SecretStr("thidua-local-prefect-auth"),
+        description="user:password the Prefect server requires (basic auth); empty: none.",
+    )
     inbox_bucket: str = "thidua-inbox"
     archive_bucket: str = "thidua-archive"
     output_bucket: str = "thidua-output"
@@ -91,6 +108,11 @@ class Settings(BaseSettings):
     def prefect_api_url(self) -> str:
         """Return the API URL of the local Prefect server."""
         return f"http://{self.prefect_host}:{self.prefect_port}/api"
+
+    @property
+    def portal_url(self) -> str:
+        """Return the address of the portal."""
+        return self.portal_public_url or f"http://{self.portal_host}:{self.portal_port}"
 
     @property
     def prefect_ui_url(self) -> str:
