@@ -394,6 +394,9 @@ def settings_env(settings: Settings) -> dict[str, str]:
         "THIDUA_PREFECT_HOST": settings.prefect_host,
         "THIDUA_PREFECT_PORT": str(settings.prefect_port),
     }
+    values["THIDUA_PORTAL_KEY"] = settings.portal_key.get_secret_value()
+    values["THIDUA_PORTAL_HOST"] = settings.portal_host
+    values["THIDUA_PORTAL_PORT"] = str(settings.portal_port)
     if settings.receipt_key is not None:
         values["THIDUA_RECEIPT_KEY"] = settings.receipt_key.get_secret_value()
     if settings.dask_address:
