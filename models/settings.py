@@ -50,8 +50,9 @@ class Settings(BaseSettings):
     oidc_client_id: str | None = None
     oidc_client_secret: SecretStr | None = None
     prefect_api_auth: SecretStr | None = Field(
-        SecretStr("thidua-local-prefect-auth"),
-        description="user:password the Prefect server requires (basic auth); empty: none.",
+        SecretStr("admin:thidua-local-prefect"),
+        description="user:password the Prefect server requires of every client (basic auth, "
+        "PREFECT_SERVER_API_AUTH_STRING / PREFECT_API_AUTH_STRING); empty: none.",
     )
     inbox_bucket: str = "thidua-inbox"
     archive_bucket: str = "thidua-archive"

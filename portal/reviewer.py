@@ -9,6 +9,8 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 from fastapi_csrf_protect import CsrfProtect
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData
 
 from models.database import session_scope
 from portal import decision_forms
@@ -102,6 +104,13 @@ def decision_page(request: Request, csrf: Csrf, person: Who, run_id: UUID) -> Re
 async def submit_decision(request: Request, csrf: Csrf, person: Who, run_id: UUID) -> Response:
     """Check the decision with the flow's rules; keep everything typed; resume when it holds."""
     form = await checked_form(request, csrf)
+    # the Prefect and database clients are synchronous: they run outside the event loop
+    return await run_in_threadpool(_submit, request, csrf, person, run_id, form)
+
+
+def _submit(
+    request: Request, csrf: CsrfProtect, person: Person, run_id: UUID, form: FormData
+) -> Response:
     run = _run_for(person, run_id)
     ids = [c["id"] for c in decision_forms.candidates(run.campaign, run.phase, run.step)]
     values, payload = READERS[run.step](form, ids)
@@ -113,9 +122,8 @@ async def submit_decision(request: Request, csrf: Csrf, person: Who, run_id: UUI
     checked = decision_forms.check(run.campaign, run.phase, run.step, values, payload)
     if not checked.ok:
         return _page(request, csrf, person, run, checked, status_code=422)
-    if run.state != "PAUSED":
-        return RedirectResponse(f"/xet-duyet/{run_id}/trang-thai", status_code=303)
-    resume_signed(run.id, payload, account=person.username, role=run.role)
+    if run.state == "PAUSED":
+        resume_signed(run.id, payload, account=person.username, role=run.role)
     return RedirectResponse(f"/xet-duyet/{run_id}/trang-thai", status_code=303)
 
 

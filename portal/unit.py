@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import Response
 from fastapi_csrf_protect import CsrfProtect
 from sqlmodel import col, select
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from models.campaign import Campaign
@@ -176,22 +177,28 @@ def feedback(person: Who, submission_id: int) -> Response:
 async def upload(request: Request, csrf: Csrf, person: Who) -> Response:
     """Store the report and dossier files in the unit's folder; show the self-check at once."""
     form = await checked_form(request, csrf)
-    unit = _unit_of(person)
-    campaign = _campaign()
-    year = _year(campaign, str(form.get("nam", "")))
-    settings = get_settings()
-    intake = Intake()
-    files: list[tuple[UploadFile, bool]] = [
-        (f, True) for f in form.getlist("dossier") if isinstance(f, UploadFile) and f.filename
-    ]
+    files: list[tuple[str, bytes, bool]] = []
+    for item in form.getlist("dossier"):
+        if isinstance(item, UploadFile) and item.filename:
+            files.append((item.filename, await item.read(MAX_BYTES + 1), True))
     report = form.get("report")
     if isinstance(report, UploadFile) and report.filename:
-        files.append((report, False))
+        files.append((report.filename, await report.read(MAX_BYTES + 1), False))
+    year = str(form.get("nam", ""))
+    # the S3, database and Prefect clients are synchronous: they run outside the event loop
+    intake = await run_in_threadpool(_intake, person, year, files)
+    return _page(request, csrf, person, year, intake=intake)
+
+
+def _intake(person: Person, year_asked: str, files: list[tuple[str, bytes, bool]]) -> Intake:
+    unit = _unit_of(person)
+    campaign = _campaign()
+    year = _year(campaign, year_asked)
+    settings = get_settings()
+    intake = Intake()
     if not files:
         intake.refused.append("Chưa chọn tệp nào để tải lên.")
-    for item, attachment in files:  # dossier files first: the report's check sees them
-        data = await item.read(MAX_BYTES + 1)
-        name = item.filename or "tep"
+    for name, data, attachment in files:  # dossier files first: the report's check sees them
         if len(data) > MAX_BYTES:
             intake.refused.append(f"{name}: tệp lớn hơn 20 MB, không nhận.")
             continue
@@ -221,4 +228,4 @@ async def upload(request: Request, csrf: Csrf, person: Who) -> Response:
                 attachment=attachment,
             )
         )
-    return _page(request, csrf, person, str(year), intake=intake)
+    return intake

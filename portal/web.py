@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from fastapi import HTTPException, Request
 from fastapi.responses import Response
@@ -13,6 +15,7 @@ from pydantic import BaseModel
 from starlette.datastructures import FormData
 
 from models.database import session_scope
+from models.settings import get_settings
 from tasks.accounts.store import Person, find_person
 
 HERE = Path(__file__).resolve().parent
@@ -27,6 +30,16 @@ ROLE_TITLES = {
     "admin": "Quản trị",
 }
 TEMPLATES.env.globals["ROLE_TITLES"] = ROLE_TITLES
+
+
+def local_time(moment: datetime) -> str:
+    """Return moment in the campaign's time zone, as people read it."""
+    zone = ZoneInfo(get_settings().timezone)
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return f"{aware.astimezone(zone):%H:%M ngày %d/%m/%Y}"
+
+
+TEMPLATES.env.filters["local_time"] = local_time
 
 
 class CsrfSettings(BaseModel):

@@ -53,6 +53,7 @@ def stack_settings(var_dir: Path, **overrides: object) -> Settings:
         "weed_volume_port": free_port(with_grpc=True),
         "weed_filer_port": free_port(with_grpc=True),
         "prefect_port": free_port(),
+        "portal_port": free_port(),
         "s3_secret_key": "test-secret-" + uuid.uuid4().hex[:8],
         "s3_backoff_seconds": 0.25,
         "s3_max_attempts": 5,

@@ -18,7 +18,7 @@ def _compose() -> dict:
 
 def test_services_and_healthchecks() -> None:
     services = _compose()["services"]
-    assert set(services) == {"minio", "postgres", "prefect-server", "prefect-worker"}
+    assert set(services) == {"minio", "postgres", "prefect-server", "prefect-worker", "portal"}
     for name, service in services.items():
         assert "healthcheck" in service, name
         assert service["healthcheck"]["test"], name
@@ -51,11 +51,21 @@ def test_secrets_are_required() -> None:
         "MINIO_ROOT_PASSWORD",
         "POSTGRES_PASSWORD",
         "THIDUA_RECEIPT_KEY",
+        "THIDUA_PORTAL_KEY",
+        "PREFECT_AUTH",
     ):
         assert re.search(r"\$\{" + secret + r":\?", text), secret
         assert not re.search(r"\$\{" + secret + r":-", text), secret
     worker_env = _compose()["services"]["prefect-worker"]["environment"]
     assert "${MINIO_ROOT_PASSWORD:?" in worker_env["THIDUA_S3_SECRET_KEY"]
+
+
+def test_the_prefect_api_requires_authentication() -> None:
+    services = _compose()["services"]
+    server = services["prefect-server"]["environment"]["PREFECT_SERVER_API_AUTH_STRING"]
+    assert server == "${PREFECT_AUTH:?set PREFECT_AUTH}"
+    for client in ("prefect-worker", "portal"):
+        assert services[client]["environment"]["PREFECT_API_AUTH_STRING"] == server
 
 
 def test_worker_waits_for_healthy_dependencies() -> None:

@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from prefect.client.orchestration import get_client
 from prefect.deployments import run_deployment
-from prefect.settings import PREFECT_API_URL, temporary_settings
+from prefect.settings import PREFECT_API_AUTH_STRING, PREFECT_API_URL, temporary_settings
 from sqlmodel import select
 
-from deploy.local_stack import LocalStack, settings_env
+from deploy.local_stack import LocalStack, prefect_auth, settings_env
 from models.database import session_scope, upgrade
 from models.settings import Settings, get_settings
 from models.tables import Submission, UnitYearResult
@@ -55,7 +55,12 @@ def stack(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Settings]
         import_registry(session, path=REGISTRY)
         load_campaign_file(session, path=campaign_file(tmp_path))
     try:
-        with temporary_settings(updates={PREFECT_API_URL: settings.prefect_api_url}):
+        with temporary_settings(
+            updates={
+                PREFECT_API_URL: settings.prefect_api_url,
+                PREFECT_API_AUTH_STRING: prefect_auth(settings),
+            }
+        ):
             yield settings
     finally:
         local.down(grace_seconds=2)

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from prefect.settings import PREFECT_API_URL, temporary_settings
+from prefect.settings import PREFECT_API_AUTH_STRING, PREFECT_API_URL, temporary_settings
 
-from deploy.local_stack import LocalStack, settings_env
+from deploy.local_stack import LocalStack, prefect_auth, settings_env
 from models.database import session_scope, upgrade
 from models.settings import Settings, get_settings
 from tasks.accounts.store import add_account, grant
@@ -89,7 +89,9 @@ def _wait_http(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def portal_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PortalStack]:
+def portal_stack(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[PortalStack]:
     """Start S3 and Prefect, load the registry and campaign, create accounts, start the portal."""
     folder = tmp_path_factory.mktemp("portal")
     settings = stack_settings(folder / "var", portal_port=_ephemeral(), prefect_port=_ephemeral())
@@ -111,13 +113,19 @@ def portal_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PortalSta
                 )
                 if role:
                     grant(session, username=username, role=role, granted_by="admin")
-        log = LOGS / "portal.log"
-        LOGS.mkdir(parents=True, exist_ok=True)
+        logs = LOGS / request.module.__name__.rsplit(".", 1)[-1]
+        logs.mkdir(parents=True, exist_ok=True)
+        log = logs / "portal.log"
         portal = _start(["-m", "portal"], settings, log)
         processes.append(portal)
         _wait_http(f"{settings.portal_url}/suc-khoe", portal, log)
-        with temporary_settings(updates={PREFECT_API_URL: settings.prefect_api_url}):
-            yield PortalStack(settings, settings.portal_url, LOGS)
+        with temporary_settings(
+            updates={
+                PREFECT_API_URL: settings.prefect_api_url,
+                PREFECT_API_AUTH_STRING: prefect_auth(settings),
+            }
+        ):
+            yield PortalStack(settings, settings.portal_url, logs)
     finally:
         for process in processes:
             _stop(process)
@@ -129,7 +137,7 @@ def portal_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PortalSta
 
 def serve(stack: PortalStack, *names: str) -> subprocess.Popen[bytes]:
     """Serve the deployments names from a subprocess (stopped by the caller)."""
-    return _start(["-m", "deploy.serve", *names], stack.settings, LOGS / "serve.log")
+    return _start(["-m", "deploy.serve", *names], stack.settings, stack.logs / "serve.log")
 
 
 __all__ = ["PASSWORD", "PortalStack", "serve", "_stop"]
