@@ -16,12 +16,14 @@ from prefect.deployments import run_deployment
 from prefect.flow_runs import resume_flow_run
 from sqlmodel import select
 
+from flows.submit_to_chairman import submit_to_chairman
 from models.database import session_scope
-from models.tables import AccountAction, CouncilMeeting, Nomination
+from models.tables import AccountAction, AwardDecision, CouncilMeeting, Nomination
 from tasks.campaigns import current_campaign
 from tasks.workflow.forms import council_form
 from tests.flows.e2e import CODE, artifacts
 from tests.flows.review_cycle import PHASE, phase_ready
+from tests.flows.signed import account_with_role
 from tests.portal.browser import PHONE, browser_page, log_in, shot
 from tests.portal.conftest import PortalStack, _stop, serve
 
@@ -159,3 +161,55 @@ def test_the_secretary_records_the_meeting_and_the_paused_deployment_run_complet
         assert {n.state for n in session.exec(select(Nomination)).all()} == {"proposed"}
         acts = session.exec(select(AccountAction)).all()
         assert [(a.action, a.subject) for a in acts] == [("decision:council", str(run.id))]
+
+
+def test_verification_and_the_chairman_decide_through_their_pages(
+    portal_stack: PortalStack,
+) -> None:
+    with session_scope() as session:
+        assert session.exec(select(CouncilMeeting)).first() is not None, "after the council"
+    account_with_role("so-noi-vu", "Đinh Văn Nam", "home_affairs")
+    account_with_role("vp-ubnd", "Văn phòng UBND tỉnh", "chairman_office")
+    server = serve(portal_stack, "verify-phase", "record-decision")
+    try:
+        _wait_deployment("record-decision")
+        params = {"campaign": CODE, "phase": PHASE, "poll_seconds": 2}
+        verify = run_deployment("verify-phase/verify-phase", parameters=params, timeout=0)
+        _wait(verify.id, "PAUSED", pause_key="1")
+        with browser_page(PHONE) as page:
+            log_in(page, portal_stack.url, "so-noi-vu")
+            page.get_by_role("link", name="Sở Nội vụ thẩm tra").click()
+            page.wait_for_load_state()
+            assert page.locator("input[type=checkbox]:checked").count() == 4
+            page.get_by_role("button", name="Gửi kết quả thẩm tra").click()
+            page.wait_for_url("**/trang-thai")
+            shot(page, "verification-sent-phone")
+        _wait(verify.id, "COMPLETED")
+
+        submit_to_chairman(campaign=CODE, phase=PHASE, operator_name="Lường Thị Hạnh")
+        decision = run_deployment("record-decision/record-decision", parameters=params, timeout=0)
+        _wait(decision.id, "PAUSED", pause_key="1")
+        with browser_page() as page:
+            log_in(page, portal_stack.url, "vp-ubnd")
+            page.get_by_role("link", name="Chủ tịch UBND tỉnh quyết định").click()
+            page.wait_for_load_state()
+            page.get_by_label("Số quyết định").fill("1234/QĐ-UBND")
+            page.get_by_label("Người ký").fill("Nguyễn Văn Chủ")
+            page.locator("input[type=checkbox]").first.uncheck()  # refused, but no reason
+            page.get_by_role("button", name="Ghi quyết định").click()
+            page.wait_for_load_state()
+            assert "cần ghi lý do" in page.inner_text("main")
+            assert page.get_by_label("Số quyết định").input_value() == "1234/QĐ-UBND"
+            assert not page.locator("input[type=checkbox]").first.is_checked()
+            shot(page, "chairman-wrong-desktop")
+            page.get_by_label("Lý do không khen thưởng").fill("Đã được khen cùng nội dung")
+            page.get_by_role("button", name="Ghi quyết định").click()
+            page.wait_for_url("**/trang-thai")
+        _wait(decision.id, "COMPLETED")
+    finally:
+        _stop(server)
+    with session_scope() as session:
+        record = session.exec(select(AwardDecision)).one()
+        assert (record.number, record.recorded_by_name) == ("1234/QĐ-UBND", "Văn phòng UBND tỉnh")
+        states = sorted(n.state for n in session.exec(select(Nomination)).all())
+        assert states == ["awarded", "awarded", "awarded", "refused"]
