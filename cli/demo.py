@@ -51,7 +51,7 @@ def demo(
             f"{len(units.updated)} cập nhật, {len(units.unchanged)} không đổi"
         )
         print(f"    phong trào {campaign.code}: {campaign.name} (bản {campaign.sha256[:12]})")
-    from cli.demo_cycle import DEMO_PASSWORD, ensure_demo_accounts
+    from cli.demo_accounts import DEMO_PASSWORD, ensure_demo_accounts
 
     accounts = ensure_demo_accounts(DEMO_PASSWORD)
     print(f"    tài khoản cổng thidua: {', '.join(accounts)} (mật khẩu {DEMO_PASSWORD})")

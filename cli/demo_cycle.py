@@ -15,6 +15,7 @@ from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterName
 from prefect.client.schemas.sorting import FlowRunSort
 from sqlmodel import select
 
+from cli.demo_accounts import DEMO_ACCOUNTS
 from models.campaign import Campaign, Phase
 from models.database import session_scope
 from models.settings import Settings
@@ -46,27 +47,6 @@ def _wait_paused(name: str, since: float, timeout: float = 180) -> Any:
                     return run.id
             time.sleep(0.5)
     raise RuntimeError(f"lần chạy {name} không tạm dừng chờ quyết định")
-
-
-# The demo's people: accounts created by `thidua demo`, acting through the portal's signed path.
-DEMO_PASSWORD = "thidua-demo-2025"
-DEMO_ACCOUNTS = {
-    "council": ("thu-ky-hoi-dong", "Thư ký Hội đồng thẩm định"),
-    "home_affairs": ("so-noi-vu", "Ban Thi đua - Khen thưởng, Sở Nội vụ"),
-    "chairman_office": ("van-phong-ubnd", "Văn phòng UBND tỉnh"),
-}
-
-
-def ensure_demo_accounts(password: str) -> list[str]:
-    """Create the demo's reviewer accounts (once) with their roles; return their names."""
-    from tasks.accounts.store import add_account, find_person, grant
-
-    with session_scope() as session:
-        for role, (username, full_name) in sorted(DEMO_ACCOUNTS.items()):
-            if find_person(session, username) is None:
-                add_account(session, username=username, full_name=full_name, password=password)
-            grant(session, username=username, role=role, granted_by="thidua-demo")
-    return [username for username, _ in DEMO_ACCOUNTS.values()]
 
 
 def decide(

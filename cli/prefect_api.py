@@ -5,8 +5,11 @@ from __future__ import annotations
 import os
 import sys
 import urllib.request
+from typing import Any
 
 from models.settings import get_settings
+
+_KEPT: list[Any] = []
 
 
 def use_local_server() -> str | None:
@@ -31,5 +34,6 @@ def use_local_server() -> str | None:
         updates: dict = {PREFECT_API_URL: url}
         if "PREFECT_API_AUTH_STRING" in os.environ:
             updates[PREFECT_API_AUTH_STRING] = os.environ["PREFECT_API_AUTH_STRING"]
-        temporary_settings(updates=updates).__enter__()
+        _KEPT.append(temporary_settings(updates=updates))  # kept: collected, it would reset
+        _KEPT[-1].__enter__()
     return url

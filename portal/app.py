@@ -14,7 +14,7 @@ from starlette.exceptions import HTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
 from models.settings import Settings, get_settings
-from portal import auth, reviewer, unit
+from portal import admin, auth, reviewer, unit
 from portal.web import HERE, TEMPLATES, CsrfSettings, NotSignedIn
 
 SESSION_HOURS = 8
@@ -49,6 +49,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(auth.router)
     app.include_router(unit.router)
     app.include_router(reviewer.router)
+    app.include_router(admin.router)
 
     @app.exception_handler(NotSignedIn)
     def _sign_in(request: Request, exc: NotSignedIn) -> Response:

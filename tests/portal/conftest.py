@@ -32,6 +32,7 @@ ACCOUNTS = (  # username, full name, unit, extra role
     ("don-vi-xd", "Văn thư Sở Xây dựng", "SO-XD", None),
     ("don-vi-tc", "Văn thư Sở Tài chính", "SO-TC", None),
     ("thu-ky", "Lê Thị Mai", None, "council"),
+    ("quan-tri", "Quản trị viên", None, "admin"),
 )
 
 

@@ -13,9 +13,11 @@ import pytest
 from openpyxl import load_workbook
 from sqlmodel import select
 
+from deploy.local_stack import prefect_auth_headers
 from flows.collect_reports import collect_reports
 from models.database import session_scope
 from models.tables import Account, AccountAction, Submission
+from tasks.accounts.store import find_person
 from tasks.storage import ObjectStore
 from tests.flows.e2e import CODE, YEAR, good
 from tests.portal.browser import PHONE, browser_page, log_in, shot
@@ -28,7 +30,7 @@ def _events(stack: PortalStack) -> list[dict[str, object]]:
     request = urllib.request.Request(  # noqa: S310 (loopback)
         f"{stack.settings.prefect_api_url}/events/filter",
         data=json.dumps({"filter": {"event": {"name": ["thidua.inbox.object-created"]}}}).encode(),
-        headers={"Content-Type": "application/json"},
+        headers={"Content-Type": "application/json", **prefect_auth_headers(stack.settings)},
         method="POST",
     )
     with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
@@ -149,3 +151,29 @@ def test_a_unit_cannot_see_or_write_for_another(portal_stack: PortalStack, tmp_p
         )
     ]
     assert keys == [f"{CODE}/{YEAR}/SO-TC/bc.xlsx"]
+
+
+def test_an_administrator_grants_roles_a_unit_cannot(portal_stack: PortalStack) -> None:
+    with browser_page() as page:
+        log_in(page, portal_stack.url, "quan-tri")
+        assert page.url.endswith("/tai-khoan")
+        page.get_by_label("Tên đăng nhập").first.fill("so-noi-vu")
+        page.get_by_label("Họ tên").fill("Đinh Văn Nam")
+        page.get_by_label("Mật khẩu ban đầu").fill("mat-khau-so-noi-vu")
+        page.get_by_role("button", name="Tạo tài khoản").click()
+        page.wait_for_load_state()
+        assert "Đã tạo tài khoản so-noi-vu." in page.inner_text("main")
+        page.locator("form").nth(2).get_by_label("Tên đăng nhập").fill("so-noi-vu")
+        page.get_by_label("Vai trò").select_option("home_affairs")
+        page.get_by_role("button", name="Cấp vai trò").click()
+        page.wait_for_load_state()
+        assert "Đã cấp vai trò home_affairs cho so-noi-vu." in page.inner_text("main")
+        shot(page, "admin-desktop")
+    with browser_page() as page:
+        log_in(page, portal_stack.url, "don-vi-tc")
+        page.goto(f"{portal_stack.url}/tai-khoan")
+        assert "Tạo tài khoản" not in page.inner_text("main")  # a unit sees only itself
+    with session_scope() as session:
+        person = find_person(session, "so-noi-vu")
+    assert person is not None
+    assert person.roles == ("home_affairs",)
