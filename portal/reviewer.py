@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from uuid import UUID
 
 from fastapi import APIRouter, Depends, HTTPException, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi_csrf_protect import CsrfProtect
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
@@ -125,6 +125,26 @@ def _submit(
     if run.state == "PAUSED":
         resume_signed(run.id, payload, account=person.username, role=run.role)
     return RedirectResponse(f"/xet-duyet/{run_id}/trang-thai", status_code=303)
+
+
+@router.post("/{run_id}/kiem-tra")
+async def check_as_typed(request: Request, csrf: Csrf, person: Who, run_id: UUID) -> JSONResponse:
+    """Check the form as typed so far with the flow's rules; record nothing, resume nothing."""
+    form = await checked_form(request, csrf)
+
+    def check() -> dict[str, Any]:
+        run = _run_for(person, run_id)
+        ids = [c["id"] for c in decision_forms.candidates(run.campaign, run.phase, run.step)]
+        values, payload = READERS[run.step](form, ids)
+        checked = decision_forms.check(run.campaign, run.phase, run.step, values, payload)
+        return {
+            "ok": checked.ok,
+            "general": checked.general,
+            "fields": checked.fields,
+            "rows": {str(k): v for k, v in checked.rows.items()},
+        }
+
+    return JSONResponse(await run_in_threadpool(check))
 
 
 @router.get("/{run_id}/trang-thai")

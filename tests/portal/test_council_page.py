@@ -126,6 +126,9 @@ def test_the_secretary_records_the_meeting_and_the_paused_deployment_run_complet
             page.get_by_label("Tổng số thành viên Hội đồng").fill("7")
             page.get_by_label("Thành viên có mặt").fill("\n".join(MEMBERS))
             page.get_by_label("Giờ kết thúc").fill("07:30")  # before the start: wrong
+            live = page.locator('[data-live-field="end_time"]')  # checked as it is typed
+            live.wait_for(state="visible")
+            assert live.inner_text() == "giờ kết thúc phải sau giờ bắt đầu"
             page.get_by_role("button", name="Ghi biên bản và gửi quyết định").click()
             page.wait_for_load_state()
             body = page.inner_text("main")
