@@ -180,7 +180,7 @@ def test_verification_and_the_chairman_decide_through_their_pages(
         verify = run_deployment("verify-phase/verify-phase", parameters=params, timeout=0)
         _wait(verify.id, "PAUSED", pause_key="1")
         with browser_page(PHONE) as page:
-            log_in(page, portal_stack.url, "so-noi-vu")
+            log_in(page, portal_stack.url, "so-noi-vu", "mat-khau-123")
             page.get_by_role("link", name="Sở Nội vụ thẩm tra").click()
             page.wait_for_load_state()
             assert page.locator("input[type=checkbox]:checked").count() == 4
@@ -193,7 +193,7 @@ def test_verification_and_the_chairman_decide_through_their_pages(
         decision = run_deployment("record-decision/record-decision", parameters=params, timeout=0)
         _wait(decision.id, "PAUSED", pause_key="1")
         with browser_page() as page:
-            log_in(page, portal_stack.url, "vp-ubnd")
+            log_in(page, portal_stack.url, "vp-ubnd", "mat-khau-123")
             page.get_by_role("link", name="Chủ tịch UBND tỉnh quyết định").click()
             page.wait_for_load_state()
             page.get_by_label("Số quyết định").fill("1234/QĐ-UBND")
