@@ -6,7 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -76,6 +76,12 @@ class Settings(BaseSettings):
     weed_volume_port: int = 8081
     weed_filer_port: int = 8888
     stack_start_timeout_seconds: float = 120.0
+
+    @field_validator("prefect_api_auth", mode="before")
+    @classmethod
+    def _empty_is_none(cls, value: object) -> object:
+        """Read an empty variable as "none": the Prefect server then requires no auth."""
+        return None if value == "" else value
 
     @property
     def resolved_var_dir(self) -> Path:
