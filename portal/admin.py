@@ -68,7 +68,8 @@ async def administer(request: Request, csrf: Csrf, who: Who) -> Response:
             grant(
                 session, username=values["username"], role=values["role"], granted_by=who.username
             )
-            return f"Đã cấp vai trò {values['role']} cho {values['username']}."
+            title = grantable_roles().get(values["role"], values["role"])
+            return f"Đã cấp vai trò «{title}» cho {values['username']}."
 
     try:
         notice = await run_in_threadpool(act)

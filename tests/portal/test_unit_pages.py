@@ -167,7 +167,10 @@ def test_an_administrator_grants_roles_a_unit_cannot(portal_stack: PortalStack) 
         page.get_by_label("Vai trò").select_option("home_affairs")
         page.get_by_role("button", name="Cấp vai trò").click()
         page.wait_for_load_state()
-        assert "Đã cấp vai trò home_affairs cho so-noi-vu." in page.inner_text("main")
+        assert (
+            "Đã cấp vai trò «Sở Nội vụ (Ban Thi đua - Khen thưởng)» cho so-noi-vu."
+            in page.inner_text("main")
+        )
         shot(page, "admin-desktop")
     with browser_page() as page:
         log_in(page, portal_stack.url, "don-vi-tc")
