@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from openpyxl import Workbook
+from openpyxl.comments import Comment
 from openpyxl.styles import Font, Protection
 from openpyxl.utils.cell import range_boundaries
 from openpyxl.worksheet.page import PageMargins
@@ -40,10 +41,43 @@ def protect(sheet: Worksheet, editable: list[str]) -> None:
     sheet.protection.formatRows = False
 
 
+HEADER_LABELS = {
+    "truong": "Trường thông tin (mã, không sửa)",
+    "gia_tri": "Giá trị: điền vào đây",
+    "mo_ta": "Ý nghĩa của trường",
+    "ma_chi_tieu": "Mã chỉ tiêu (không sửa)",
+    "noi_dung": "Nội dung chỉ tiêu",
+    "stt": "Số thứ tự",
+    "loai": "Loại: tap_the (tập thể) hoặc ca_nhan (cá nhân)",
+    "ten": "Tên tập thể hoặc họ tên cá nhân",
+    "ngay_sinh": "Ngày sinh (cá nhân), dd/mm/yyyy",
+    "gioi_tinh": "Giới tính: nam hoặc nu (nữ)",
+    "chuc_vu": "Chức vụ trong thời gian lập thành tích",
+    "don_vi_cong_tac": "Đơn vị công tác",
+    "thanh_tich": "Thành tích tiêu biểu",
+    "sang_kien": "Sáng kiến, giải pháp (nếu có)",
+    "tep_bao_cao_thanh_tich": "Tên tệp báo cáo thành tích (trong hồ sơ tải lên)",
+    "chuc_vu_hien_nay": "Chức vụ hiện nay (nếu khác)",
+    "don_vi_hien_nay": "Đơn vị hiện nay (nếu khác)",
+    "ty_le_nu": "Tỷ lệ nữ của tập thể (0 đến 1)",
+    "ghi_chu": "Ghi chú",
+}
+
+
+def label_headers(sheet: Worksheet) -> None:
+    """Explain each code of the header row in Vietnamese (a note on the cell; codes stay)."""
+    for cell in sheet[1]:
+        label = HEADER_LABELS.get(str(cell.value))
+        if label and cell.comment is None:
+            cell.comment = Comment(label, "thidua")
+
+
 def lay_out(sheets: dict[str, Worksheet], *, prefilled_info_rows: set[int]) -> None:
     """Give every sheet of the report its print layout and its locks."""
     for name, sheet in sheets.items():
         fit_a4(sheet, landscape=name in {"ChiTieu", "DeNghi"})
+        if name != "HuongDan":
+            label_headers(sheet)
     protect(sheets["HuongDan"], [])
     info = sheets["ThongTin"]
     protect(

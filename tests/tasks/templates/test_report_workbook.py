@@ -130,3 +130,4 @@ def test_the_workbook_prints_on_a4_one_page_wide_and_locks_its_codes(campaign: C
     free = next(row[0] for row in indicators.iter_rows(min_row=2) if row[0].value is None)
     assert not free.protection.locked  # free rows for the unit's own KHAC_ results
     assert book["ChiTieu"].print_title_rows == "$1:$1"  # the header on every page
+    assert book["ThongTin"]["B1"].comment.text == "Giá trị: điền vào đây"  # codes explained
