@@ -215,4 +215,4 @@ def test_verification_and_the_chairman_decide_through_their_pages(
         record = session.exec(select(AwardDecision)).one()
         assert (record.number, record.recorded_by_name) == ("1234/QĐ-UBND", "Văn phòng UBND tỉnh")
         states = sorted(n.state for n in session.exec(select(Nomination)).all())
-        assert states == ["awarded", "awarded", "awarded", "refused"]
+        assert states == ["awarded", "awarded", "awarded", "not_awarded"]
