@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import os
 import signal
 import subprocess
@@ -25,6 +26,7 @@ from tasks.registry.upsert import import_registry
 from tasks.storage import ObjectStore
 from tests.conftest import stack_settings
 from tests.flows.e2e import CODE, REGISTRY, YEAR, campaign_file, good
+from tests.prefect_workers import drain_prefect_workers
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "var" / "test-output"
@@ -63,6 +65,7 @@ def stack(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Settings]
         ):
             yield settings
     finally:
+        drain_prefect_workers()  # this process's logs and events, while the server is up
         local.down(grace_seconds=2)
         get_settings.cache_clear()
 
@@ -112,6 +115,10 @@ def _screenshot_of_artifact(settings: Settings, flow_run_id: str, key: str) -> P
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            auth = prefect_auth(settings)
+            if auth:  # the UI signs in as its login page does: the auth string in localStorage
+                token = base64.b64encode(auth.encode()).decode()
+                page.add_init_script(f"localStorage.setItem('prefect-password', '{token}')")
             page.goto(f"{settings.prefect_ui_url}/runs/flow-run/{flow_run_id}")
             page.get_by_text("Artifacts", exact=True).first.click()
             page.get_by_text(key, exact=True).first.wait_for(timeout=30000)

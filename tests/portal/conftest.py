@@ -24,6 +24,7 @@ from tasks.registry.upsert import import_registry
 from tasks.storage import ObjectStore
 from tests.conftest import stack_settings
 from tests.flows.e2e import REGISTRY, campaign_file
+from tests.prefect_workers import drain_prefect_workers
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "mat-khau-thu-nghiem"
@@ -130,6 +131,7 @@ def portal_stack(
     finally:
         for process in processes:
             _stop(process)
+        drain_prefect_workers()  # send this process's logs and events while the server is up
         local.down(grace_seconds=2)
         os.environ.clear()
         os.environ.update(saved)
