@@ -11,6 +11,7 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi_csrf_protect import CsrfProtect
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
+from starlette.requests import ClientDisconnect
 
 from models.database import session_scope
 from portal import decision_forms
@@ -130,7 +131,10 @@ def _submit(
 @router.post("/{run_id}/kiem-tra")
 async def check_as_typed(request: Request, csrf: Csrf, person: Who, run_id: UUID) -> JSONResponse:
     """Check the form as typed so far with the flow's rules; record nothing, resume nothing."""
-    form = await checked_form(request, csrf)
+    try:
+        form = await checked_form(request, csrf)
+    except ClientDisconnect:  # the person moved on before the check finished
+        return JSONResponse({}, status_code=499)
 
     def check() -> dict[str, Any]:
         run = _run_for(person, run_id)

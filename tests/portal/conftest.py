@@ -98,12 +98,12 @@ def portal_stack(
     folder = tmp_path_factory.mktemp("portal")
     settings = stack_settings(folder / "var", portal_port=_ephemeral(), prefect_port=_ephemeral())
     local = LocalStack(settings)
-    local.up(only=["seaweedfs", "prefect"])
     saved = dict(os.environ)
-    os.environ.update(settings_env(settings))
-    get_settings.cache_clear()
     processes: list[subprocess.Popen[bytes]] = []
     try:
+        local.up(only=["seaweedfs", "prefect"])  # inside: a half-started stack is stopped too
+        os.environ.update(settings_env(settings))
+        get_settings.cache_clear()
         upgrade()
         ObjectStore(settings).ensure_buckets()
         with session_scope() as session:
