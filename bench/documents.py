@@ -193,6 +193,7 @@ def main() -> None:
             "THIDUA_S3_SECRET_KEY": "bench-secret",
             "THIDUA_PREFECT_PORT": "14833",
             "PREFECT_API_URL": "http://127.0.0.1:14833/api",
+            "PREFECT_API_AUTH_STRING": "admin:thidua-local-prefect",  # the default auth
             "THIDUA_DATABASE_URL": args.database_url or f"sqlite:///{folder / 'bench.db'}",
         }
     )

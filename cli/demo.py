@@ -51,6 +51,10 @@ def demo(
             f"{len(units.updated)} cập nhật, {len(units.unchanged)} không đổi"
         )
         print(f"    phong trào {campaign.code}: {campaign.name} (bản {campaign.sha256[:12]})")
+    from cli.demo_accounts import DEMO_PASSWORD, ensure_demo_accounts
+
+    accounts = ensure_demo_accounts(DEMO_PASSWORD)
+    print(f"    tài khoản cổng thidua: {', '.join(accounts)} (mật khẩu {DEMO_PASSWORD})")
     if not setup_only:
         print(
             "4/4 Chạy lại cả phong trào 2022 - 2025 qua các luồng Prefect: báo cáo của mọi đơn "
@@ -63,7 +67,11 @@ def demo(
         copied = run_cycle(settings, DEMO_CAMPAIGN, out, print)
         print(f"    đã chép {len(copied)} tệp vào {out}/ (hồ sơ trình, báo cáo tổng hợp năm)")
     print()
+    portal = "Cổng thidua (đơn vị nộp báo cáo, Hội đồng và các cơ quan quyết định)"
+    print(f"{portal}: {settings.portal_url}")
     print(f"Giao diện Prefect (Prefect UI): {settings.prefect_ui_url}")
+    if settings.prefect_api_auth is not None:
+        print(f"  đăng nhập Prefect UI bằng: {settings.prefect_api_auth.get_secret_value()}")
     ui = settings.prefect_ui_url
     print(f"  các lần chạy: {ui}/runs ; kết quả (artifact): {ui}/artifacts")
     print(f"Máy chủ S3: {settings.s3_url}  (khóa truy cập: {settings.s3_access_key})")

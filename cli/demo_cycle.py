@@ -13,9 +13,9 @@ from prefect import Flow
 from prefect.client.orchestration import get_client
 from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterName
 from prefect.client.schemas.sorting import FlowRunSort
-from prefect.flow_runs import resume_flow_run
 from sqlmodel import select
 
+from cli.demo_accounts import DEMO_ACCOUNTS
 from models.campaign import Campaign, Phase
 from models.database import session_scope
 from models.settings import Settings
@@ -25,6 +25,7 @@ from tasks.demo import scripted
 from tasks.demo.uploads import put_uploads, year_uploads
 from tasks.registry.queries import expected_units
 from tasks.storage import ObjectStore
+from tasks.workflow.resume import resume_signed
 
 Say = Callable[[str], None]
 # When each review body meets, per phase year (the dossier's dates come from these records).
@@ -49,7 +50,11 @@ def _wait_paused(name: str, since: float, timeout: float = 180) -> Any:
 
 
 def decide(
-    flow: Flow[..., Any], run_name: str, answer: Callable[[], dict[str, Any]], **kwargs: Any
+    flow: Flow[..., Any],
+    run_name: str,
+    answer: Callable[[], dict[str, Any]],
+    role: str,
+    **kwargs: Any,
 ) -> Any:
     """Run a flow that pauses for a person, answer it as that person would, and wait for it."""
     outcome: dict[str, Any] = {}
@@ -64,7 +69,7 @@ def decide(
     worker = threading.Thread(target=run, daemon=True)
     worker.start()
     run_id = _wait_paused(run_name, since)
-    resume_flow_run(run_id, run_input=answer())
+    resume_signed(run_id, answer(), account=DEMO_ACCOUNTS[role][0], role=role)
     worker.join(timeout=600)
     if "error" in outcome:
         raise outcome["error"]
@@ -138,13 +143,15 @@ def review(campaign: Campaign, phase: Phase, say: Say) -> None:
             )
 
     params = {"campaign": campaign.code, "phase": phase.code}
-    voted = decide(appraise_phase, f"appraise-{phase.code}", council, **params)
+    voted = decide(appraise_phase, f"appraise-{phase.code}", council, "council", **params)
     say(f"    Hội đồng thẩm định: {voted['status']} (biên bản #{voted.get('meeting_id')})")
-    verified = decide(verify_phase, f"verify-{phase.code}", verify, **params)
+    verified = decide(verify_phase, f"verify-{phase.code}", verify, "home_affairs", **params)
     say(f"    Sở Nội vụ thống nhất {len(verified.get('verified', []))} trường hợp")
     submitted = submit_to_chairman(**params, operator_name="Lường Thị Hạnh")
     say(f"    trình Chủ tịch {len(submitted['submitted'])} trường hợp, kèm hồ sơ")
-    decided = decide(record_chairman_decision, f"decision-{phase.code}", chairman, **params)
+    decided = decide(
+        record_chairman_decision, f"decision-{phase.code}", chairman, "chairman_office", **params
+    )
     say(f"    Quyết định số {decided.get('number')}: hồ sơ lập lại theo quyết định")
     build_dossier(**params)
 

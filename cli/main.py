@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from cli.accounts import app as accounts_app
 from cli.campaign import app as campaign_app
 from cli.collect import collect
 from cli.db import app as db_app
@@ -29,6 +30,7 @@ app.add_typer(stack_app, name="stack")
 app.add_typer(db_app, name="db")
 app.add_typer(deployments_app, name="deployments")
 app.add_typer(units_app, name="units")
+app.add_typer(accounts_app, name="accounts")
 app.add_typer(campaign_app, name="campaign")
 app.add_typer(template_app, name="template")
 app.add_typer(dossier_app, name="dossier")

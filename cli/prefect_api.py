@@ -5,8 +5,11 @@ from __future__ import annotations
 import os
 import sys
 import urllib.request
+from typing import Any
 
 from models.settings import get_settings
+
+_KEPT: list[Any] = []
 
 
 def use_local_server() -> str | None:
@@ -21,9 +24,16 @@ def use_local_server() -> str | None:
     except OSError:
         return None
     os.environ["PREFECT_API_URL"] = url
+    auth = get_settings().prefect_api_auth
+    if auth is not None and not os.environ.get("PREFECT_API_AUTH_STRING"):
+        os.environ["PREFECT_API_AUTH_STRING"] = auth.get_secret_value()
     if "prefect" in sys.modules:
         # Prefect read its settings when imported: point the process's settings at the server.
-        from prefect.settings import PREFECT_API_URL, temporary_settings
+        from prefect.settings import PREFECT_API_AUTH_STRING, PREFECT_API_URL, temporary_settings
 
-        temporary_settings(updates={PREFECT_API_URL: url}).__enter__()
+        updates: dict = {PREFECT_API_URL: url}
+        if "PREFECT_API_AUTH_STRING" in os.environ:
+            updates[PREFECT_API_AUTH_STRING] = os.environ["PREFECT_API_AUTH_STRING"]
+        _KEPT.append(temporary_settings(updates=updates))  # kept: collected, it would reset
+        _KEPT[-1].__enter__()
     return url

@@ -191,21 +191,38 @@ def submit(
     print(f"Đã trình {len(moved)} đề nghị: {', '.join(map(str, moved))}.")
 
 
-@app.command(help="Gửi phiếu quyết định (YAML/JSON) cho một lần chạy Prefect đang tạm dừng chờ.")
+@app.command(
+    help="Gửi phiếu quyết định (YAML/JSON) cho một lần chạy đang chờ, nhân danh một tài khoản "
+    "được cấp vai trò (ký bằng khóa của cổng thidua, như khi ghi trên cổng)."
+)
 def resume(
     flow_run_id: Annotated[UUID, typer.Argument(help="Mã lần chạy (flow run id).")],
     path: Annotated[Path, typer.Argument(exists=True, dir_okay=False)],
+    account: Annotated[str, typer.Option("--account", help="Tài khoản quyết định.")],
 ) -> None:
-    """Resume a paused review flow run with a decision file."""
+    """Resume a paused review flow run with a decision file, signed for an account."""
+    from tasks.accounts.store import find_person
+
     payload = _read(path)
+    role = str(payload.get("decider_role", ""))
+    with database_session() as session:
+        person = find_person(session, account)
+    if person is None or role not in person.roles:
+        print(f"Lỗi: tài khoản «{account}» không có hoặc không được cấp vai trò «{role}».")
+        raise typer.Exit(1)
     if not use_local_server():
         print("Lỗi: không kết nối được máy chủ Prefect (đặt PREFECT_API_URL hoặc `stack up`).")
         raise typer.Exit(2)
-    from prefect.flow_runs import resume_flow_run
+    from tasks.workflow.resume import resume_signed
 
     try:
-        resume_flow_run(flow_run_id, run_input=json.loads(json.dumps(payload, default=str)))
+        resume_signed(
+            flow_run_id,
+            json.loads(json.dumps(payload, default=str)),
+            account=account,
+            role=role,
+        )
     except Exception as error:  # the API's refusal, said plainly
         print(f"Lỗi: không tiếp tục được lần chạy {flow_run_id}: {error}")
         raise typer.Exit(1) from error
-    print(f"Đã gửi phiếu cho lần chạy {flow_run_id}; xem kết quả trong Prefect UI.")
+    print(f"Đã gửi phiếu cho lần chạy {flow_run_id} (tài khoản {account}).")

@@ -72,11 +72,16 @@ def runner_deployment(spec: dict[str, Any]) -> RunnerDeployment:
 
 
 def register(
-    *, api_url: str, work_pool: str, project_dir: Path | None = None
+    *,
+    api_url: str,
+    work_pool: str,
+    project_dir: Path | None = None,
+    env: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess[str]:
     """Create the process work pool if needed and register every deployment on it."""
     env = {
         **os.environ,
+        **(env or {}),
         "PREFECT_API_URL": api_url,
         "THIDUA_PROJECT_DIR": str(project_dir or PROJECT_DIR),
     }

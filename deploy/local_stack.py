@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import fcntl
 import json
@@ -19,6 +20,7 @@ from pathlib import Path
 
 from deploy.automations import HEARTBEAT_SECONDS
 from deploy.deployments import PROJECT_DIR, register
+from deploy.portal_service import portal_command, portal_healthy
 from models.settings import Settings, get_settings
 from tasks.access.seaweedfs import write_config
 from tasks.storage import ObjectStore, StorageError
@@ -150,8 +152,10 @@ class LocalStack:
             "PREFECT_UI_API_URL": s.prefect_api_url,
             "PREFECT_SERVER_API_HOST": s.prefect_host,
             "PREFECT_SERVER_API_PORT": str(s.prefect_port),
-            "PREFECT_API_URL": s.prefect_api_url,
+            **prefect_client_env(s),
         }
+        if s.prefect_api_auth is not None:  # every client must authenticate (UI: a login)
+            env["PREFECT_SERVER_API_AUTH_STRING"] = s.prefect_api_auth.get_secret_value()
         command = [
             _binary("prefect"),
             "server",
@@ -177,7 +181,7 @@ class LocalStack:
         s = self.settings
         env = {
             **settings_env(s),
-            "PREFECT_API_URL": s.prefect_api_url,
+            **prefect_client_env(s),
             "PREFECT_HOME": str(self.var_dir / "prefect"),
             "PREFECT_FLOWS_HEARTBEAT_FREQUENCY": str(HEARTBEAT_SECONDS),
             "THIDUA_PROJECT_DIR": str(PROJECT_DIR),
@@ -219,16 +223,37 @@ class LocalStack:
             healthy=lambda: _http_ok(f"http://127.0.0.1:{s.events_port}/health"),
         )
 
+    def portal(self) -> Service:
+        """Describe the portal (units and reviewers), on these settings, beside Prefect."""
+        s = self.settings
+        env = {
+            **settings_env(s),
+            **prefect_client_env(s),
+            "PYTHONPATH": str(PROJECT_DIR),
+            # The portal's own storage key (put into the inbox, read feedback), not the flows'.
+            "THIDUA_PORTAL_S3_ACCESS_KEY": s.portal_s3_access_key,
+            "THIDUA_PORTAL_S3_SECRET_KEY": s.portal_s3_secret_key.get_secret_value(),
+        }
+        return Service(
+            name="portal",
+            command=portal_command(s.portal_port),
+            env=env,
+            marker=f"--thidua-portal={s.portal_port}",
+            ports=(s.portal_port,),
+            url=s.portal_url,
+            healthy=lambda: portal_healthy(s),
+        )
+
     def services(self) -> list[Service]:
         """Return the services in start order."""
-        return [self.seaweedfs(), self.prefect(), self.events(), self.worker()]
+        return [self.seaweedfs(), self.prefect(), self.events(), self.worker(), self.portal()]
 
     def _worker_online(self) -> bool:
         s = self.settings
         request = urllib.request.Request(  # noqa: S310 (loopback only)
             f"{s.prefect_api_url}/work_pools/{s.work_pool}/workers/filter",
             data=b"{}",
-            headers={"Content-Type": "application/json"},
+            headers={"Content-Type": "application/json", **prefect_auth_headers(s)},
             method="POST",
         )
         try:
@@ -361,7 +386,7 @@ class LocalStack:
     def _register_deployments(self) -> None:
         s = self.settings
         try:
-            register(api_url=s.prefect_api_url, work_pool=s.work_pool)
+            register(api_url=s.prefect_api_url, work_pool=s.work_pool, env=prefect_client_env(s))
         except subprocess.SubprocessError as error:
             output = getattr(error, "stdout", "") or ""
             raise StackError(
@@ -403,8 +428,30 @@ class LocalStack:
         return report
 
 
+def prefect_client_env(settings: Settings) -> dict[str, str]:
+    """Return the variables a Prefect client of the local server needs: its URL and auth."""
+    env = {"PREFECT_API_URL": settings.prefect_api_url}
+    if settings.prefect_api_auth is not None:
+        env["PREFECT_API_AUTH_STRING"] = settings.prefect_api_auth.get_secret_value()
+    return env
+
+
+def prefect_auth(settings: Settings) -> str | None:
+    """Return the user:password of the local Prefect API, or None when it requires none."""
+    return settings.prefect_api_auth.get_secret_value() if settings.prefect_api_auth else None
+
+
+def prefect_auth_headers(settings: Settings) -> dict[str, str]:
+    """Return the Authorization header of a raw HTTP call to the local Prefect API."""
+    if settings.prefect_api_auth is None:
+        return {}
+    token = base64.b64encode(settings.prefect_api_auth.get_secret_value().encode()).decode()
+    return {"Authorization": f"Basic {token}"}
+
+
 def settings_env(settings: Settings) -> dict[str, str]:
-    """Return settings as THIDUA_* variables, for a process that must use the same ones."""
+    """Return settings as THIDUA_* variables (and the Prefect client's auth), for a process
+    that must use the same ones."""
     values = {
         "THIDUA_VAR_DIR": str(settings.resolved_var_dir),
         "THIDUA_DATABASE_URL": settings.resolved_database_url,
@@ -424,6 +471,12 @@ def settings_env(settings: Settings) -> dict[str, str]:
         "THIDUA_EVENTS_PORT": str(settings.events_port),
         "THIDUA_LINK_HOURS": str(settings.link_hours),
     }
+    values["THIDUA_PORTAL_KEY"] = settings.portal_key.get_secret_value()
+    if settings.prefect_api_auth is not None:
+        values["THIDUA_PREFECT_API_AUTH"] = settings.prefect_api_auth.get_secret_value()
+        values["PREFECT_API_AUTH_STRING"] = settings.prefect_api_auth.get_secret_value()
+    values["THIDUA_PORTAL_HOST"] = settings.portal_host
+    values["THIDUA_PORTAL_PORT"] = str(settings.portal_port)
     if settings.receipt_key is not None:
         values["THIDUA_RECEIPT_KEY"] = settings.receipt_key.get_secret_value()
     if settings.events_token is not None:

@@ -6,7 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -56,6 +56,28 @@ class Settings(BaseSettings):
         description="Attempts at one upload version before it is set aside with a finding for "
         "the unit and an alert for the administrator (a crash during an attempt counts).",
     )
+    portal_key: SecretStr = Field(
+        SecretStr("thidua-local-portal-key"),
+        description="Key with which the portal signs decisions and sessions; the flows accept "
+        "a decision only with its signature. Set a long random value in production.",
+    )
+    portal_s3_access_key: str = Field(
+        "thidua-portal", description="The portal's storage key: put into the inbox, read feedback."
+    )
+    portal_s3_secret_key: SecretStr = SecretStr("thidua-local-portal-s3-secret")
+    portal_host: str = "127.0.0.1"
+    portal_port: int = 8600
+    portal_public_url: str | None = Field(None, description="Address people open; empty: local.")
+    oidc_metadata_url: str | None = Field(
+        None, description="OpenID Connect discovery URL (e.g. Keycloak); empty: local accounts."
+    )
+    oidc_client_id: str | None = None
+    oidc_client_secret: SecretStr | None = None
+    prefect_api_auth: SecretStr | None = Field(
+        SecretStr("admin:thidua-local-prefect"),
+        description="user:password the Prefect server requires of every client (basic auth, "
+        "PREFECT_SERVER_API_AUTH_STRING / PREFECT_API_AUTH_STRING); empty: none.",
+    )
     inbox_bucket: str = "thidua-inbox"
     archive_bucket: str = "thidua-archive"
     output_bucket: str = "thidua-output"
@@ -87,6 +109,21 @@ class Settings(BaseSettings):
                 "s3_secret_key": self.s3_admin_secret_key,
             }
         )
+
+    def as_portal(self) -> Settings:
+        """Return these settings with the portal's storage key in place of the service account's."""
+        return self.model_copy(
+            update={
+                "s3_access_key": self.portal_s3_access_key,
+                "s3_secret_key": self.portal_s3_secret_key,
+            }
+        )
+
+    @field_validator("prefect_api_auth", mode="before")
+    @classmethod
+    def _empty_is_none(cls, value: object) -> object:
+        """Read an empty variable as "none": the Prefect server then requires no auth."""
+        return None if value == "" else value
 
     @property
     def resolved_var_dir(self) -> Path:
@@ -120,6 +157,11 @@ class Settings(BaseSettings):
     def prefect_api_url(self) -> str:
         """Return the API URL of the local Prefect server."""
         return f"http://{self.prefect_host}:{self.prefect_port}/api"
+
+    @property
+    def portal_url(self) -> str:
+        """Return the address of the portal."""
+        return self.portal_public_url or f"http://{self.portal_host}:{self.portal_port}"
 
     @property
     def prefect_ui_url(self) -> str:

@@ -66,6 +66,7 @@ def stack_settings(var_dir: Path, **overrides: object) -> Settings:
         "s3_admin_access_key": "thidua",
         "s3_admin_secret_key": secret,
         "events_port": free_port(),
+        "portal_port": free_port(),
         "s3_backoff_seconds": 0.25,
         "s3_max_attempts": 5,
     }

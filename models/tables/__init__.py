@@ -1,5 +1,6 @@
 """SQLModel tables; importing this package registers all of them on SQLModel.metadata."""
 
+from models.tables.account import Account, AccountAction, AccountRole
 from models.tables.campaign import CampaignRecord
 from models.tables.document import GeneratedDocument
 from models.tables.inbox import InboxVersion, VersionKind, VersionState
@@ -11,6 +12,9 @@ from models.tables.unit import Unit, UnitBase
 from models.tables.workflow import WorkflowTransition
 
 __all__ = [
+    "Account",
+    "AccountAction",
+    "AccountRole",
     "AwardDecision",
     "CampaignRecord",
     "CouncilMeeting",

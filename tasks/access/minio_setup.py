@@ -12,7 +12,9 @@ from typing import Any
 from models.settings import Settings
 from tasks.access.keys import UnitKey
 from tasks.access.policies import (
+    PORTAL_POLICY_NAME,
     SERVICE_POLICY_NAME,
+    portal_policy,
     service_policy,
     unit_policy,
     unit_policy_name,
@@ -38,7 +40,8 @@ def plan(settings: Settings, units: Iterable[UnitKey], *, events_url: str) -> Mi
     s = settings
     buckets = {"inbox": s.inbox_bucket, "output": s.output_bucket}
     policies = {SERVICE_POLICY_NAME: service_policy(archive=s.archive_bucket, **buckets)}
-    users = {s.s3_access_key: SERVICE_POLICY_NAME}
+    policies[PORTAL_POLICY_NAME] = portal_policy(**buckets)
+    users = {s.s3_access_key: SERVICE_POLICY_NAME, s.portal_s3_access_key: PORTAL_POLICY_NAME}
     for key in sorted(units, key=lambda k: k.unit):
         policies[unit_policy_name(key.unit)] = unit_policy(key.unit, **buckets)
         users[key.access_key] = unit_policy_name(key.unit)
@@ -53,7 +56,10 @@ def plan(settings: Settings, units: Iterable[UnitKey], *, events_url: str) -> Mi
     for name in policies:
         commands.append(f"mc admin policy create {ALIAS} {q(name)} policies/{q(name)}.json")
     for access, name in users.items():
-        secret = "$THIDUA_S3_SECRET_KEY" if name == SERVICE_POLICY_NAME else f"$(cat keys/{access})"
+        secret = {
+            SERVICE_POLICY_NAME: "$THIDUA_S3_SECRET_KEY",
+            PORTAL_POLICY_NAME: "$THIDUA_PORTAL_S3_SECRET_KEY",
+        }.get(name, f"$(cat keys/{access})")
         commands.append(f'mc admin user add {ALIAS} {q(access)} "{secret}"')
         commands.append(f"mc admin policy attach {ALIAS} {q(name)} --user {q(access)}")
     commands += [
@@ -127,7 +133,10 @@ def apply(settings: Settings, units: Iterable[UnitKey], *, events_url: str) -> M
         root.archive_bucket, ObjectLockConfig(COMPLIANCE, RETENTION_YEARS, YEARS)
     )
     admin = _admin(settings)
-    secret_of = {settings.s3_access_key: settings.s3_secret_key.get_secret_value()}
+    secret_of = {
+        settings.s3_access_key: settings.s3_secret_key.get_secret_value(),
+        settings.portal_s3_access_key: settings.portal_s3_secret_key.get_secret_value(),
+    }
     secret_of.update({key.access_key: key.secret_key for key in keys})
     for name, document in minio_plan.policies.items():
         admin.policy_add(name, policy=document)

@@ -24,6 +24,7 @@ def unit_policy_name(unit: str) -> str:
 
 
 SERVICE_POLICY_NAME = "thidua-service"
+PORTAL_POLICY_NAME = "thidua-portal"
 
 
 def unit_folder_pattern(unit: str) -> str:
@@ -91,6 +92,31 @@ def service_policy(*, inbox: str, archive: str, output: str) -> Policy:
                 "Effect": "Allow",
                 "Action": [*read, *listing, "s3:PutObject", "s3:DeleteObject"],
                 "Resource": [_bucket(output), _objects(output)],
+            },
+        ],
+    }
+
+
+def portal_policy(*, inbox: str, output: str) -> Policy:
+    """Return the portal's policy: put a unit's upload into the inbox, read units' feedback.
+
+    The portal binds each account to its unit itself; it cannot read uploads back, delete,
+    touch the archive or change a bucket.
+    """
+    return {
+        "Version": VERSION,
+        "Statement": [
+            {
+                "Sid": "UploadForUnits",
+                "Effect": "Allow",
+                "Action": ["s3:PutObject", "s3:ListBucket"],
+                "Resource": [_bucket(inbox), _objects(inbox)],
+            },
+            {
+                "Sid": "ReadFeedback",
+                "Effect": "Allow",
+                "Action": ["s3:GetObject"],
+                "Resource": [_objects(output, f"{FEEDBACK_PREFIX}/")],
             },
         ],
     }

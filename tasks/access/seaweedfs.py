@@ -11,7 +11,9 @@ from typing import Any
 from models.settings import Settings
 from tasks.access.keys import UnitKey, keys_file, load_unit_keys
 from tasks.access.policies import (
+    PORTAL_POLICY_NAME,
     SERVICE_POLICY_NAME,
+    portal_policy,
     service_policy,
     unit_policy,
     unit_policy_name,
@@ -52,6 +54,16 @@ def identities(settings: Settings, units: Iterable[UnitKey] = ()) -> dict[str, A
         policies.append(
             _policy(SERVICE_POLICY_NAME, service_policy(archive=s.archive_bucket, **buckets))
         )
+    if s.portal_s3_access_key not in (s.s3_admin_access_key, s.s3_access_key):
+        found.append(
+            _identity(
+                PORTAL_POLICY_NAME,
+                s.portal_s3_access_key,
+                s.portal_s3_secret_key.get_secret_value(),
+                policyNames=[PORTAL_POLICY_NAME],
+            )
+        )
+        policies.append(_policy(PORTAL_POLICY_NAME, portal_policy(**buckets)))
     for key in sorted(units, key=lambda k: k.unit):
         name = unit_policy_name(key.unit)
         found.append(_identity(name, key.access_key, key.secret_key, policyNames=[name]))

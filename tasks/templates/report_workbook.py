@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import io
 import random
-import re
-import zipfile
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from openpyxl import Workbook
 from openpyxl.comments import Comment
@@ -24,7 +21,8 @@ from models.report_format import (
     NOMINATION_EXTRA_COLUMNS,
     NOMINATION_KINDS,
 )
-from tasks.workbook.text_cells import keep_text_as_text
+from tasks.templates.print_layout import lay_out, use_font
+from tasks.templates.workbook_bytes import save_workbook
 
 FONT = "Times New Roman"
 BOLD = Font(name=FONT, bold=True)
@@ -33,7 +31,6 @@ GREY = PatternFill("solid", fgColor="D9D9D9")
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 EMPTY_NOMINATION_ROWS = 50
 HEAD_TITLES = {"huyen": "Chủ tịch", "xa": "Chủ tịch", "doan_the": "Chủ tịch", "htx": "Giám đốc"}
-FIXED_TIME = datetime(2022, 10, 10, 8, 0, 0)  # Plan 635's date: bytes stay the same run to run
 
 
 @dataclass(frozen=True)
@@ -81,11 +78,13 @@ def _instructions(sheet: Worksheet, campaign: Campaign, unit: TemplateUnit, year
         )
     lines += [
         "",
-        f"Tải tệp lên kho lưu trữ: {campaign.code}/{year}/{unit.code}/ (tệp đính kèm: "
-        f"{campaign.code}/{year}/{unit.code}/dinh-kem/).",
+        "Nộp báo cáo trên Cổng thi đua - khen thưởng: đăng nhập bằng tài khoản của đơn vị, "
+        "chọn tệp này và các hồ sơ kèm theo, bấm «Tải lên và tự kiểm tra»; kết quả tự kiểm tra "
+        "hiện ngay, phản hồi của hệ thống hiện trên trang của đơn vị sau ít phút.",
+        f"(Thư mục của đơn vị trên hệ thống: {campaign.code}/{year}/{unit.code}/.)",
         f"Hạn nộp: {deadline:%H:%M:%S} ngày {deadline:%d/%m/%Y}. Có thể nộp lại nhiều lần; bản "
         "hợp lệ mới nhất nộp đúng hạn được tính.",
-        f"Tự kiểm tra trước khi nộp: thidua validate <tệp> --unit {unit.code} --year {year}",
+        "Các cột mã (ô khóa) do hệ thống đọc: không sửa; chỉ điền vào các ô để trống.",
     ]
     for line in lines:
         sheet.append([line])
@@ -93,6 +92,9 @@ def _instructions(sheet: Worksheet, campaign: Campaign, unit: TemplateUnit, year
     for row in sheet.iter_rows(min_row=2):
         row[0].font = PLAIN
     sheet.column_dimensions["A"].width = 130
+
+
+_PREFILLED_CODES = {"phien_ban_mau", "ma_don_vi", "ten_don_vi", "nam"}
 
 
 def _info(sheet: Worksheet, campaign: Campaign, unit: TemplateUnit, year: int) -> None:
@@ -216,18 +218,11 @@ def build_report_template(*, campaign: Campaign, unit: TemplateUnit, year: int) 
     _indicators(workbook.create_sheet("ChiTieu"), applicable)
     if year in _phase_end_years(campaign):
         _nominations(workbook.create_sheet("DeNghi"))
+    prefilled = {cell.row for cell in workbook["ThongTin"]["A"] if cell.value in _PREFILLED_CODES}
+    lay_out({s.title: s for s in workbook.worksheets}, prefilled_info_rows=prefilled)
     workbook.properties.creator = "thidua"
-    _use_times_new_roman(workbook)
+    use_font(workbook, FONT)
     return workbook
-
-
-def _use_times_new_roman(workbook: Workbook) -> None:
-    """Give every written cell the document font, keeping bold and sizes."""
-    for sheet in workbook.worksheets:
-        for row in sheet.iter_rows():
-            for cell in row:
-                if cell.font.name != FONT:
-                    cell.font = Font(name=FONT, bold=cell.font.bold, size=cell.font.size)
 
 
 def build_sample_report(
@@ -251,6 +246,8 @@ def build_sample_report(
             row[1].value = filled[str(row[0].value)]
     sheet = workbook["ChiTieu"]
     for row in sheet.iter_rows(min_row=2):
+        if row[0].value is None:  # the free rows left open for the unit's own results
+            continue
         indicator = campaign.indicator(str(row[0].value))
         if indicator.kind is IndicatorKind.BINARY:
             row[3].value = 1
@@ -298,35 +295,8 @@ def build_sample_report(
         for offset, values in enumerate(samples):
             for column, value in enumerate(values, start=1):
                 nominations.cell(2 + offset, column, value)
-    _use_times_new_roman(workbook)
+    use_font(workbook, FONT)
     return workbook
 
 
-def save_workbook(workbook: Workbook) -> bytes:
-    """Return the workbook's bytes, identical for identical content (fixed times, zip dates)."""
-    if not workbook.write_only:
-        keep_text_as_text(workbook)  # names and notes from people stay text (OWASP)
-    workbook.properties.created = FIXED_TIME
-    workbook.properties.modified = FIXED_TIME
-    workbook.properties.lastModifiedBy = "thidua"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    source = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
-    output = io.BytesIO()
-    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
-        for entry in source.infolist():
-            content = source.read(entry.filename)
-            if entry.filename == "docProps/core.xml":
-                # openpyxl stamps the save time into dcterms:modified; pin it.
-                content = _pin_modified(content)
-            fixed = zipfile.ZipInfo(entry.filename, date_time=FIXED_TIME.timetuple()[:6])
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(fixed, content)
-    return output.getvalue()
-
-
-def _pin_modified(core: bytes) -> bytes:
-    stamp = FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
-    return re.sub(
-        rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)", rb"\g<1>" + stamp + rb"\g<2>", core
-    )
+__all__ = ["TemplateUnit", "build_report_template", "build_sample_report", "save_workbook"]

@@ -9,6 +9,8 @@ import pytest
 from sqlalchemy import create_engine, func, select
 from sqlmodel import Session
 
+from deploy.local_stack import prefect_auth, prefect_auth_headers
+from models.settings import Settings
 from models.tables import AwardDecision, Nomination, Submission
 from tests.deploy.test_local_stack import _env, _run
 from tests.tasks.documents.artefacts import problems
@@ -16,13 +18,13 @@ from tests.tasks.documents.artefacts import problems
 CAMPAIGN = "cds-2022-2025"
 
 
-def _flow_run_names(api_url: str) -> set[str]:
+def _flow_run_names(settings: Settings) -> set[str]:
     import urllib.request
 
     request = urllib.request.Request(  # noqa: S310 (loopback)
-        f"{api_url}/flow_runs/filter",
+        f"{settings.prefect_api_url}/flow_runs/filter",
         data=json.dumps({"limit": 200}).encode(),
-        headers={"Content-Type": "application/json"},
+        headers={"Content-Type": "application/json", **prefect_auth_headers(settings)},
         method="POST",
     )
     with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
@@ -38,10 +40,12 @@ def test_demo_replays_the_campaign_and_builds_both_dossiers(tmp_path: Path) -> N
         result = _run(["demo", "--out", str(out)], env, timeout=1200)
         assert result.returncode == 0, result.stdout + result.stderr
         assert f"Giao diện Prefect (Prefect UI): {stack.settings.prefect_ui_url}" in result.stdout
+        assert "Cổng thidua (đơn vị nộp báo cáo" in result.stdout
+        assert stack.settings.portal_url in result.stdout
         assert f"Máy chủ S3: {stack.settings.s3_url}" in result.stdout
         assert "72 mới" in result.stdout
         assert all(item.healthy for item in stack.status())
-        runs = _flow_run_names(stack.settings.prefect_api_url)
+        runs = _flow_run_names(stack.settings)
         assert {
             "collect-2022",
             "aggregate-2025",
@@ -52,9 +56,14 @@ def test_demo_replays_the_campaign_and_builds_both_dossiers(tmp_path: Path) -> N
 
         # The stack's worker runs a registered deployment with the same settings and code.
         from prefect.deployments import run_deployment
-        from prefect.settings import PREFECT_API_URL, temporary_settings
+        from prefect.settings import PREFECT_API_AUTH_STRING, PREFECT_API_URL, temporary_settings
 
-        with temporary_settings(updates={PREFECT_API_URL: stack.settings.prefect_api_url}):
+        with temporary_settings(
+            updates={
+                PREFECT_API_URL: stack.settings.prefect_api_url,
+                PREFECT_API_AUTH_STRING: prefect_auth(stack.settings),
+            }
+        ):
             by_worker = run_deployment(
                 "aggregate-year/aggregate-year",
                 parameters={"campaign": CAMPAIGN, "year": 2024},

@@ -25,6 +25,7 @@ def test_services_and_healthchecks() -> None:
         "prefect-worker",
         "storage-setup",
         "events",
+        "portal",
     }
     for name, service in services.items():
         assert "healthcheck" in service, name
@@ -60,6 +61,9 @@ def test_secrets_are_required() -> None:
         "THIDUA_RECEIPT_KEY",
         "THIDUA_S3_SECRET_KEY",
         "THIDUA_EVENTS_TOKEN",
+        "THIDUA_PORTAL_KEY",
+        "PREFECT_AUTH",
+        "THIDUA_PORTAL_S3_SECRET_KEY",
     ):
         assert re.search(r"\$\{" + secret + r":\?", text), secret
         assert not re.search(r"\$\{" + secret + r":-", text), secret
@@ -71,6 +75,14 @@ def test_secrets_are_required() -> None:
     setup = services["storage-setup"]["environment"]
     assert "${MINIO_ROOT_PASSWORD:?" in setup["THIDUA_S3_ADMIN_SECRET_KEY"]
     assert "minio-setup" in services["storage-setup"]["command"]
+
+
+def test_the_prefect_api_requires_authentication() -> None:
+    services = _compose()["services"]
+    server = services["prefect-server"]["environment"]["PREFECT_SERVER_API_AUTH_STRING"]
+    assert server == "${PREFECT_AUTH:?set PREFECT_AUTH}"
+    for client in ("prefect-worker", "portal"):
+        assert services[client]["environment"]["PREFECT_API_AUTH_STRING"] == server
 
 
 def test_worker_waits_for_healthy_dependencies() -> None:

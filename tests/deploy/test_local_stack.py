@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from deploy.local_stack import LocalStack, _pid_alive
+from deploy.local_stack import LocalStack, _pid_alive, prefect_auth_headers
 from tasks.storage import ObjectStore, StorageUnavailableError
 from tests.conftest import stack_settings
 
@@ -51,6 +51,7 @@ def _env(settings_dir: Path) -> tuple[dict[str, str], LocalStack]:
             "THIDUA_S3_ADMIN_SECRET_KEY": settings.s3_admin_secret_key.get_secret_value(),
             "THIDUA_PREFECT_PORT": str(settings.prefect_port),
             "THIDUA_EVENTS_PORT": str(settings.events_port),
+            "THIDUA_PORTAL_PORT": str(settings.portal_port),
             "THIDUA_WEED_MASTER_PORT": str(settings.weed_master_port),
             "THIDUA_WEED_VOLUME_PORT": str(settings.weed_volume_port),
             "THIDUA_WEED_FILER_PORT": str(settings.weed_filer_port),
@@ -66,7 +67,7 @@ def test_up_status_up_again_down(tmp_path: Path) -> None:
         first = _run(["stack", "up"], env)
         assert first.returncode == 0, first.stdout + first.stderr
         running = {item.name: item for item in stack.status()}
-        assert set(running) == {"seaweedfs", "prefect", "events", "worker"}
+        assert set(running) == {"seaweedfs", "prefect", "events", "worker", "portal"}
         assert all(item.running and item.healthy for item in running.values())
         pids = {name: item.pid for name, item in running.items()}
 
@@ -98,6 +99,19 @@ def test_up_status_up_again_down(tmp_path: Path) -> None:
         assert anonymous.value.code == 403
         with urllib.request.urlopen(f"{stack.settings.prefect_api_url}/health", timeout=5) as r:
             assert r.status == 200
+        runs = f"{stack.settings.prefect_api_url}/flow_runs/filter"
+        with pytest.raises(urllib.error.HTTPError) as unauthenticated:  # the API needs auth
+            urllib.request.urlopen(urllib.request.Request(runs, data=b"{}"), timeout=5)
+        assert unauthenticated.value.code == 401
+        signed_in = urllib.request.Request(
+            runs,
+            data=b"{}",
+            headers={"Content-Type": "application/json", **prefect_auth_headers(stack.settings)},
+        )
+        with urllib.request.urlopen(signed_in, timeout=5) as r:
+            assert r.status == 200
+        with urllib.request.urlopen(f"{stack.settings.portal_url}/dang-nhap", timeout=5) as r:
+            assert "Đăng nhập" in r.read().decode()
         assert (stack.var_dir / "run" / "seaweedfs.pid").exists()
         assert (stack.var_dir / "log" / "prefect.log").exists()
     finally:

@@ -23,6 +23,9 @@ EXPECTED = {
 }
 
 
+PAUSING = {"appraise-phase", "verify-phase", "record-decision"}
+
+
 def test_the_file_defines_every_deployment_once() -> None:
     assert sorted(s["name"] for s in SPECS) == sorted(EXPECTED)
     raw = yaml.safe_load(PREFECT_FILE.read_text(encoding="utf-8"))
@@ -40,7 +43,10 @@ def test_each_entrypoint_imports_and_its_parameters_fit(spec: dict) -> None:
     assert spec["description"].strip()
     assert "thidua" in spec["tags"]
     assert spec["enforce_parameter_schema"] is True
-    assert spec["concurrency_limit"] == {"limit": 1, "collision_strategy": "ENQUEUE"}
+    if spec["name"] in PAUSING:  # a paused run must hold no slot; the database serialises
+        assert "concurrency_limit" not in spec
+    else:
+        assert spec["concurrency_limit"] == {"limit": 1, "collision_strategy": "ENQUEUE"}
     assert spec["work_pool"]["name"] == "thidua-process"
     flow.validate_parameters(spec.get("parameters") or {})
     for schedule in spec.get("schedules", []):
@@ -50,7 +56,7 @@ def test_each_entrypoint_imports_and_its_parameters_fit(spec: dict) -> None:
         assert schedule["timezone"] == "Asia/Ho_Chi_Minh"
     deployment = runner_deployment(spec)
     assert deployment.enforce_parameter_schema
-    assert deployment.concurrency_limit == 1
+    assert deployment.concurrency_limit == (None if spec["name"] in PAUSING else 1)
     assert "campaign" in deployment._parameter_openapi_schema.properties  # noqa: SLF001
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import os
 import signal
 import subprocess
@@ -13,10 +14,10 @@ from pathlib import Path
 import pytest
 from prefect.client.orchestration import get_client
 from prefect.deployments import run_deployment
-from prefect.settings import PREFECT_API_URL, temporary_settings
+from prefect.settings import PREFECT_API_AUTH_STRING, PREFECT_API_URL, temporary_settings
 from sqlmodel import select
 
-from deploy.local_stack import LocalStack, settings_env
+from deploy.local_stack import LocalStack, prefect_auth, settings_env
 from models.database import session_scope, upgrade
 from models.settings import Settings, get_settings
 from models.tables import Submission, UnitYearResult
@@ -25,6 +26,7 @@ from tasks.registry.upsert import import_registry
 from tasks.storage import ObjectStore
 from tests.conftest import stack_settings
 from tests.flows.e2e import CODE, REGISTRY, YEAR, campaign_file, good
+from tests.prefect_workers import drain_prefect_workers
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "var" / "test-output"
@@ -55,9 +57,15 @@ def stack(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Settings]
         import_registry(session, path=REGISTRY)
         load_campaign_file(session, path=campaign_file(tmp_path))
     try:
-        with temporary_settings(updates={PREFECT_API_URL: settings.prefect_api_url}):
+        with temporary_settings(
+            updates={
+                PREFECT_API_URL: settings.prefect_api_url,
+                PREFECT_API_AUTH_STRING: prefect_auth(settings),
+            }
+        ):
             yield settings
     finally:
+        drain_prefect_workers()  # this process's logs and events, while the server is up
         local.down(grace_seconds=2)
         get_settings.cache_clear()
 
@@ -107,6 +115,10 @@ def _screenshot_of_artifact(settings: Settings, flow_run_id: str, key: str) -> P
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            auth = prefect_auth(settings)
+            if auth:  # the UI signs in as its login page does: the auth string in localStorage
+                token = base64.b64encode(auth.encode()).decode()
+                page.add_init_script(f"localStorage.setItem('prefect-password', '{token}')")
             page.goto(f"{settings.prefect_ui_url}/runs/flow-run/{flow_run_id}")
             page.get_by_text("Artifacts", exact=True).first.click()
             page.get_by_text(key, exact=True).first.wait_for(timeout=30000)

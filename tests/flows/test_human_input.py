@@ -14,7 +14,11 @@ def test_the_form_keeps_its_titles_and_takes_the_values_as_defaults() -> None:
     assert issubclass(form, RunInput)
     schema = form.model_json_schema()
     properties = schema["properties"]
-    assert properties["decider_name"]["title"] == "Họ tên người quyết định"
+    assert properties["venue"]["title"] == "Địa điểm"
+    # who decides is the signed account: the typed name is not required and decides nothing
+    assert properties["decider_name"]["title"] == "Người quyết định (theo tài khoản đăng nhập)"
+    assert "decider_name" not in schema.get("required", [])
+    assert {"portal_account", "portal_role", "portal_signature"} <= set(properties)
     assert properties["venue"] == {**properties["venue"], "default": "Phòng họp số 1"}
     assert properties["members_total"]["default"] == 9
     assert properties["members_total"]["minimum"] == 1  # the rules stay with the field

@@ -28,6 +28,7 @@ from tasks.workflow.decisions import submit_verified
 from tasks.workflow.engine import Actor
 from tests.flows.e2e import CODE, artifacts
 from tests.flows.review_cycle import PHASE, Background, flow_run, phase_ready, wait_paused
+from tests.flows.signed import account_with_role, resume_signed
 
 pytestmark = pytest.mark.slow
 
@@ -67,21 +68,34 @@ def test_council_pauses_refuses_a_bad_input_and_records_a_good_one(env: Settings
     run_id = wait_paused(f"appraise-{PHASE}")
     pending = _pending()
     assert Counter(kind for _, kind, _ in pending) == {"tap_the": 2, "ca_nhan": 2}
-    # Wrong role and a refusal without a reason: explained, asked again, nothing recorded.
+    account_with_role("thu-ky", "Hoàng Văn Bình", "council")
+    # A name typed into Prefect's own Resume form decides nothing: the run says so and waits.
+    impostor = _council(
+        [{"nomination_id": n, "accept": True, "votes_for": 6} for n, _, _ in pending]
+    )
+    resume_flow_run(run_id, run_input={**impostor, "decider_name": "Kẻ mạo danh"})
+    wait_paused(f"appraise-{PHASE}", after_pauses=1)
+    assert "không đến từ cổng thidua" in str(artifacts("council-identity"))
+    # A wrong answer (a refusal without a reason, end before start): explained, asked again.
     bad = _council(
         [
             {"nomination_id": n, "accept": i > 0, "votes_for": 5, "votes_against": 1}
             for i, (n, _, _) in enumerate(pending)
         ],
-        role="unit",
     )
-    resume_flow_run(run_id, run_input=bad)
-    wait_paused(f"appraise-{PHASE}", after_pauses=1)
+    resume_signed(run_id, bad, account="thu-ky", role="council")
+    wait_paused(f"appraise-{PHASE}", after_pauses=2)
+    resume_signed(
+        run_id,
+        {**bad, "start_time": "10:00", "end_time": "09:00"},
+        account="thu-ky",
+        role="council",
+    )
+    wait_paused(f"appraise-{PHASE}", after_pauses=3)
     with session_scope() as session:
         assert session.exec(select(CouncilMeeting)).all() == []
     explained = str(artifacts("council-problems"))
-    assert "Vai trò «Đơn vị đề nghị» không được ghi quyết định này" in explained
-    assert f"Đề nghị số {pending[0][0]}: không đề xuất hoặc trả lại phải ghi rõ lý do" in explained
+    assert "giờ kết thúc phải sau giờ bắt đầu" in explained
 
     good = _council(
         [
@@ -95,9 +109,10 @@ def test_council_pauses_refuses_a_bad_input_and_records_a_good_one(env: Settings
             for i, (n, _, _) in enumerate(pending)
         ]
     )
-    resume_flow_run(run_id, run_input=good)
+    resume_signed(run_id, good, account="thu-ky", role="council")
     result = run.join()
     assert result["status"] == "recorded"
+    assert result["decided_by"] == "thu-ky"
     state = flow_run(f"appraise-{PHASE}").state  # type: ignore[union-attr]
     assert state is not None
     assert state.is_completed()
@@ -140,7 +155,8 @@ def test_a_timed_out_run_ends_cleanly_and_can_start_again(env: Settings) -> None
     run = Background(appraise_phase, campaign=CODE, phase=PHASE, poll_seconds=1)
     run_id = wait_paused(f"appraise-{PHASE}")
     votes = [{"nomination_id": n, "accept": True, "votes_for": 6} for n, _, _ in pending]
-    resume_flow_run(run_id, run_input=_council(votes))
+    account_with_role("thu-ky", "Hoàng Văn Bình", "council")
+    resume_signed(run_id, _council(votes), account="thu-ky", role="council")
     assert run.join()["status"] == "recorded"
     with session_scope() as session:
         opened = session.exec(
@@ -155,15 +171,20 @@ def test_the_whole_cycle_and_the_history_reproduces_the_awards(env: Settings) ->
     run_id = wait_paused(f"appraise-{PHASE}")
     pending = _pending()
     votes = [{"nomination_id": n, "accept": True, "votes_for": 6} for n, _, _ in pending]
-    resume_flow_run(run_id, run_input=_council(votes))
+    account_with_role("thu-ky", "Hoàng Văn Bình", "council")
+    account_with_role("so-noi-vu", "Đinh Văn Nam", "home_affairs")
+    account_with_role("vp-ubnd", "Văn phòng UBND tỉnh", "chairman_office")
+    resume_signed(run_id, _council(votes), account="thu-ky", role="council")
     run.join()
 
     run = Background(verify_phase, campaign=CODE, phase=PHASE, poll_seconds=1)
     run_id = wait_paused(f"verify-{PHASE}")
     items = [{"nomination_id": n, "agree": True, "comment": ""} for n, _, _ in pending]
-    resume_flow_run(
+    resume_signed(
         run_id,
-        run_input={"decider_name": "Đinh Văn Nam", "decider_role": "home_affairs", "items": items},
+        {"decider_name": "", "decider_role": "", "items": items},
+        account="so-noi-vu",
+        role="home_affairs",
     )
     assert run.join()["verified"] == [n for n, _, _ in pending]
 
@@ -189,9 +210,10 @@ def test_the_whole_cycle_and_the_history_reproduces_the_awards(env: Settings) ->
         "awarded": awarded,
         "refusal_reason": "",
     }
-    resume_flow_run(run_id, run_input=decision)  # a refusal without a reason: asked again
+    signed = {"account": "vp-ubnd", "role": "chairman_office"}
+    resume_signed(run_id, decision, **signed)  # a refusal without a reason: asked again
     wait_paused(f"decision-{PHASE}", after_pauses=1)
-    resume_flow_run(run_id, run_input={**decision, "refusal_reason": "Đã được khen cùng nội dung"})
+    resume_signed(run_id, {**decision, "refusal_reason": "Đã được khen cùng nội dung"}, **signed)
     assert run.join()["number"] == "1234/QĐ-UBND"
 
     with session_scope() as session:

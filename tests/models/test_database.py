@@ -29,10 +29,13 @@ def test_migrates_from_empty_to_head(database_url: str) -> None:
     with pytest.raises(SchemaNotReadyError, match="thidua db upgrade"):
         require_schema(database_url)
     upgrade(database_url)
-    assert current_revision(database_url) == head_revision() == "0006"
+    assert current_revision(database_url) == head_revision() == "0007"
     require_schema(database_url)
     tables = set(inspect(get_engine(database_url)).get_table_names())
     assert tables == {
+        "account",
+        "account_action",
+        "account_role",
         "alembic_version",
         "award_decision",
         "campaign",
@@ -52,7 +55,7 @@ def test_migrates_from_empty_to_head(database_url: str) -> None:
         "workflow_history",
     }
     upgrade(database_url)  # a second run is a no-op
-    assert current_revision(database_url) == "0006"
+    assert current_revision(database_url) == "0007"
 
 
 def test_migrations_match_the_models(database_url: str) -> None:

@@ -106,3 +106,28 @@ def test_shipped_templates_are_current(campaign: Campaign) -> None:
     sample = save_workbook(build_sample_report(campaign=campaign, unit=unit, year=2025))
     assert (SHIPPED / "BCTD-1-mau-trong-SO-YT-2025.xlsx").read_bytes() == blank
     assert (SHIPPED / "BCTD-1-mau-da-dien-SO-YT-2025.xlsx").read_bytes() == sample
+
+
+def test_the_workbook_prints_on_a4_one_page_wide_and_locks_its_codes(campaign: Campaign) -> None:
+    from openpyxl import load_workbook
+
+    data = save_workbook(build_report_template(campaign=campaign, unit=UNITS[0], year=2025))
+    book = load_workbook(io.BytesIO(data))
+    for sheet in book.worksheets:
+        assert int(sheet.page_setup.paperSize) == 9, sheet.title  # A4
+        assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (1, 0)
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert sheet.protection.sheet, sheet.title
+    assert book["ChiTieu"].page_setup.orientation == "landscape"
+    info = book["ThongTin"]
+    rows = {row[0].value: row for row in info.iter_rows(min_row=2)}
+    assert rows["ma_don_vi"][0].protection.locked  # the code
+    assert rows["ma_don_vi"][1].protection.locked  # prefilled by the system
+    assert not rows["nguoi_lap"][1].protection.locked  # the unit types here
+    indicators = book["ChiTieu"]
+    assert indicators["A2"].protection.locked
+    assert not indicators["D2"].protection.locked
+    free = next(row[0] for row in indicators.iter_rows(min_row=2) if row[0].value is None)
+    assert not free.protection.locked  # free rows for the unit's own KHAC_ results
+    assert book["ChiTieu"].print_title_rows == "$1:$1"  # the header on every page
+    assert book["ThongTin"]["B1"].comment.text == "Giá trị: điền vào đây"  # codes explained
