@@ -83,6 +83,15 @@ def _http_ok(url: str) -> bool:
         return False
 
 
+def _wait_closed(ports: Collection[int], *, seconds: float) -> None:
+    """Wait until nothing listens on ports any more (a stopped server's sockets close)."""
+    deadline = time.monotonic() + seconds
+    while any(_port_open("127.0.0.1", port) for port in ports):
+        if time.monotonic() > deadline:
+            return  # _start then names the ports still taken
+        time.sleep(0.2)
+
+
 def _pid_alive(pid: int, marker: str) -> bool:
     """Return whether pid is a live (not zombie) process whose command line contains marker."""
     with contextlib.suppress(ChildProcessError, OSError):
@@ -320,6 +329,7 @@ class LocalStack:
                 return True
             _terminate(pid, service.marker, 2.0)
             self.pid_file(service.name).unlink(missing_ok=True)
+            _wait_closed(service.ports, seconds=20.0)
             self._start(service)
             return True
 

@@ -116,7 +116,7 @@ def portal_policy(*, inbox: str, output: str) -> Policy:
                 "Sid": "ReadFeedback",
                 "Effect": "Allow",
                 "Action": ["s3:GetObject"],
-                "Resource": [_objects(output, f"{FEEDBACK_PREFIX}/")],
+                "Resource": [_objects(output, f"{FEEDBACK_PREFIX}/*")],
             },
         ],
     }

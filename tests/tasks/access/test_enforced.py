@@ -139,6 +139,26 @@ def test_the_service_account_reads_the_inbox_and_cannot_change_it(stores: Stores
     assert [v.is_delete_marker for v in versions].count(False) == 1
 
 
+def test_the_portal_puts_units_uploads_and_reads_feedback_only(stores: Stores) -> None:
+    settings, root, service, unit = stores
+    portal = ObjectStore(settings.as_portal())
+    inbox, output = settings.inbox_bucket, settings.output_bucket
+    key = f"{CAMPAIGN}/2024/SO-NV/bao-cao.xlsx"
+    portal.put_bytes(inbox, key, b"report of SO-NV")  # the portal binds accounts to units
+    with pytest.raises(StorageAuthError):
+        portal.get_bytes(inbox, key)
+    with pytest.raises(StorageAuthError):
+        portal.remove(inbox, key)
+    feedback = f"phan-hoi/{CAMPAIGN}/2024/SO-NV/bao-cao.xlsx"
+    service.put_bytes(output, feedback, b"feedback")
+    assert portal.get_bytes(output, feedback) == b"feedback"
+    service.put_bytes(output, "ho-so/dossier.zip", b"dossier")
+    with pytest.raises(StorageAuthError):
+        portal.get_bytes(output, "ho-so/dossier.zip")
+    with pytest.raises(StorageAuthError):
+        portal.put_bytes(settings.archive_bucket, "sha256/aa/aa", b"x")
+
+
 def test_the_archive_is_write_once_for_the_service_account(stores: Stores) -> None:
     settings, _, service, _ = stores
     archive = settings.archive_bucket

@@ -10,7 +10,12 @@ import pytest
 from models.settings import Settings
 from tasks.access import minio_setup
 from tasks.access.keys import UnitKeyError, grant, load_unit_keys, new_unit_key
-from tasks.access.policies import SERVICE_POLICY_NAME, service_policy, unit_policy
+from tasks.access.policies import (
+    PORTAL_POLICY_NAME,
+    SERVICE_POLICY_NAME,
+    service_policy,
+    unit_policy,
+)
 from tasks.access.seaweedfs import identities, notification_toml
 
 BUCKETS = {"inbox": "thidua-inbox", "output": "thidua-output"}
@@ -70,7 +75,9 @@ def test_seaweedfs_identities_attach_one_policy_each(tmp_path: Path) -> None:
     by_name = {i["name"]: i for i in document["identities"]}
     assert set(by_name) == {
         "thidua-admin",
+        PORTAL_POLICY_NAME,
         SERVICE_POLICY_NAME,
+        PORTAL_POLICY_NAME,
         "thidua-unit-so-yt",
         "thidua-unit-ubnd-xa-a",
     }
@@ -79,7 +86,9 @@ def test_seaweedfs_identities_attach_one_policy_each(tmp_path: Path) -> None:
     assert "actions" not in by_name["thidua-unit-so-yt"]
     policies = {p["name"]: json.loads(p["content"]) for p in document["policies"]}
     assert policies["thidua-unit-so-yt"] == unit_policy("SO-YT", **BUCKETS)
-    same = Settings(_env_file=None, s3_access_key="thidua-admin")
+    same = Settings(
+        _env_file=None, s3_access_key="thidua-admin", portal_s3_access_key="thidua-admin"
+    )
     assert [i["name"] for i in identities(same)["identities"]] == ["thidua-admin"]
 
 
@@ -106,7 +115,11 @@ def test_the_minio_plan_creates_locked_archive_users_policies_and_webhook(tmp_pa
     plan = minio_setup.plan(
         settings, [new_unit_key("SO-YT")], events_url="http://events:8765/minio"
     )
-    assert plan.users == {"svc": SERVICE_POLICY_NAME, "unit-so-yt": "thidua-unit-so-yt"}
+    assert plan.users == {
+        "svc": SERVICE_POLICY_NAME,
+        "thidua-portal": PORTAL_POLICY_NAME,
+        "unit-so-yt": "thidua-unit-so-yt",
+    }
     assert plan.policies["thidua-unit-so-yt"] == unit_policy("SO-YT", **BUCKETS)
     text = "\n".join(plan.commands)
     assert "mc mb --ignore-existing --with-lock thidua/thidua-archive" in text
