@@ -12,11 +12,11 @@ import pytest
 from prefect.client.orchestration import get_client
 from prefect.client.schemas.objects import FlowRun
 from prefect.deployments import run_deployment
-from prefect.settings import PREFECT_API_URL, temporary_settings
+from prefect.settings import PREFECT_API_AUTH_STRING, PREFECT_API_URL, temporary_settings
 from sqlmodel import func, select
 
 from deploy.automations import CRASH_AUTOMATION
-from deploy.local_stack import LocalStack, settings_env
+from deploy.local_stack import LocalStack, prefect_auth, settings_env
 from models.database import session_scope, upgrade
 from models.settings import get_settings
 from models.tables import Submission
@@ -43,9 +43,14 @@ def stack(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[LocalStac
         import_registry(session, path=REGISTRY)
         load_campaign_file(session, path=campaign_file(tmp_path))
     local = LocalStack(settings)
-    local.up()
     try:
-        with temporary_settings(updates={PREFECT_API_URL: settings.prefect_api_url}):
+        local.up()  # inside the try: a half-started stack is stopped too
+        with temporary_settings(
+            updates={
+                PREFECT_API_URL: settings.prefect_api_url,
+                PREFECT_API_AUTH_STRING: prefect_auth(settings),
+            }
+        ):
             yield local
     finally:
         local.down(grace_seconds=2)

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from prefect.client.orchestration import get_client
 from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterDeploymentId
-from prefect.settings import PREFECT_API_URL, temporary_settings
+from prefect.settings import PREFECT_API_AUTH_STRING, PREFECT_API_URL, temporary_settings
 from pydantic import SecretStr
 from sqlmodel import select
 
-from deploy.local_stack import LocalStack, settings_env
+from deploy.local_stack import LocalStack, prefect_auth, settings_env
 from models.database import session_scope, upgrade
 from models.settings import Settings, get_settings
 from models.tables import Submission
@@ -49,7 +49,12 @@ def stack(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Settings]
     local = LocalStack(settings)
     try:
         local.up()
-        with temporary_settings(updates={PREFECT_API_URL: settings.prefect_api_url}):
+        with temporary_settings(
+            updates={
+                PREFECT_API_URL: settings.prefect_api_url,
+                PREFECT_API_AUTH_STRING: prefect_auth(settings),
+            }
+        ):
             yield settings
     finally:
         local.down(grace_seconds=2)
