@@ -27,6 +27,9 @@ def add(
         str | None, typer.Option("--password", help="Mật khẩu (bỏ trống để nhập ẩn).")
     ] = None,
     oidc: Annotated[bool, typer.Option("--oidc", help="Chỉ đăng nhập qua OIDC.")] = False,
+    email: Annotated[
+        str | None, typer.Option("--email", help="Thư điện tử nhận thông báo có phản hồi.")
+    ] = None,
 ) -> None:
     """Create an account."""
     secret = None if oidc else (password or getpass.getpass("Mật khẩu: "))
@@ -39,6 +42,7 @@ def add(
                 password=secret,
                 unit_code=unit,
                 oidc_subject=username if oidc else None,
+                email=email,
             )
     except AccountError as error:
         print(f"Lỗi: {error}")

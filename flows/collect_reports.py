@@ -10,7 +10,7 @@ from prefect.futures import as_completed
 
 from flows.naming import this_year, year_run_name
 from flows.runners import batch_task_runner
-from tasks.ingest.publish import publish_report
+from tasks.ingest.publish import notify_units, publish_report
 from tasks.ingest.steps import (
     campaign_year_problem,
     choose_counted,
@@ -69,6 +69,7 @@ def collect_reports(
     changed = choose_counted(campaign, year)
     checked = check_nominations(campaign, year)  # the data decides: valid or invalid dossiers
     summary = publish_report(campaign, year, outcomes)
+    notified = notify_units(campaign, year, outcomes)  # e-mail, when SMTP is configured
     logger.info(
         "Đã xử lý %d tệp (%d tạm gác), kiểm tra lại %d hồ sơ, %d thay đổi báo cáo được tính.",
         summary["processed"],
@@ -81,4 +82,5 @@ def collect_reports(
         "rechecked": rechecked,
         "counted_changes": changed,
         "nominations_checked": checked,
+        "units_notified": notified,
     }

@@ -65,6 +65,21 @@ class Settings(BaseSettings):
         "thidua-portal", description="The portal's storage key: put into the inbox, read feedback."
     )
     portal_s3_secret_key: SecretStr = SecretStr("thidua-local-portal-s3-secret")
+    smtp_host: str | None = Field(
+        None, description="SMTP server that tells units their feedback is ready; empty: none."
+    )
+    smtp_port: int = 587
+    smtp_starttls: bool = True
+    smtp_username: str | None = None
+    smtp_password: SecretStr | None = None
+
+    @field_validator("smtp_host", "smtp_username", "smtp_password", mode="before")
+    @classmethod
+    def _blank_is_none(cls, value: object) -> object:
+        """Read an empty variable (as the compose file passes it) as "not configured"."""
+        return None if value == "" else value
+
+    smtp_sender: str = Field("thidua@localhost", description="From: of the notices.")
     portal_host: str = "127.0.0.1"
     portal_port: int = 8600
     portal_public_url: str | None = Field(None, description="Address people open; empty: local.")

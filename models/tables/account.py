@@ -23,6 +23,7 @@ class Account(SQLModel, table=True):
     password_hash: str | None = Field(default=None, max_length=255)
     oidc_subject: str | None = Field(default=None, max_length=255, unique=True)
     unit_code: str | None = Field(default=None, foreign_key="unit.code", max_length=64)
+    email: str | None = Field(default=None, max_length=255, description="Where notices go.")
     active: bool = True
     created_at: datetime = timestamp_field()
 

@@ -44,6 +44,7 @@ def add_account(
     password: str | None,
     unit_code: str | None = None,
     oidc_subject: str | None = None,
+    email: str | None = None,
 ) -> Account:
     """Create an account (bound to unit_code when given); refuse a taken name or unknown unit."""
     if session.exec(select(Account).where(Account.username == username)).first() is not None:
@@ -58,6 +59,7 @@ def add_account(
         password_hash=_HASHER.hash(password) if password is not None else None,
         unit_code=unit_code,
         oidc_subject=oidc_subject,
+        email=email or None,
     )
     session.add(account)
     session.flush()

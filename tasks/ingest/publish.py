@@ -15,6 +15,7 @@ from tasks.ingest.collect import Outcome
 from tasks.ingest.completeness import Completeness, completeness, status_label
 from tasks.ingest.steps import load_campaign_definition
 from tasks.ingest.versions import failed_versions
+from tasks.notify.feedback_mail import Processed, notices, recipients, send
 
 TABLE_ROWS = 500
 LISTED_PROBLEMS = 50
@@ -136,3 +137,18 @@ def summary_markdown(
             for key, state, error in problems[:LISTED_PROBLEMS]
         ]
     return "\n".join(lines)
+
+
+@task(name="notify-units", cache_policy=NONE, retries=2, retry_delay_seconds=30)
+def notify_units(campaign_code: str, year: int, outcomes: list[Outcome]) -> int:
+    """E-mail each unit whose uploads this run answered (when an SMTP server is configured)."""
+    settings = get_settings()
+    if not settings.smtp_host:
+        return 0
+    processed = [Processed(o.unit, o.file_name, o.status) for o in outcomes if not o.skipped]
+    with session_scope() as session:
+        addresses = recipients(session, {p.unit for p in processed})
+    messages = notices(
+        processed, addresses, sender=settings.smtp_sender, year=year, portal_url=settings.portal_url
+    )
+    return send(settings, messages)

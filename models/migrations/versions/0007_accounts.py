@@ -25,6 +25,7 @@ def upgrade() -> None:
         sa.Column("password_hash", sa.String(length=255), nullable=True),
         sa.Column("oidc_subject", sa.String(length=255), nullable=True),
         sa.Column("unit_code", sa.String(length=64), nullable=True),
+        sa.Column("email", sa.String(length=255), nullable=True),
         sa.Column("active", sa.Boolean(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(["unit_code"], ["unit.code"]),

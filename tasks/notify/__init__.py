@@ -1,0 +1,1 @@
+"""Notices to people: a unit is told by e-mail when its feedback is ready."""
