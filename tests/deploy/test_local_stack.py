@@ -84,11 +84,16 @@ def test_up_status_up_again_down(tmp_path: Path) -> None:
         assert {i["name"]: i.get("policyNames") for i in written["identities"]} == {
             "thidua-admin": None,
             "thidua-service": ["thidua-service"],
+            "thidua-portal": ["thidua-portal"],
         }
         for name in ("worker", "events"):  # the flows and the receiver never hold the root key
             environ = Path(f"/proc/{pids[name]}/environ").read_bytes().split(b"\0")
             assert b"THIDUA_S3_ACCESS_KEY=thidua" in environ
             assert not any(item.startswith(b"THIDUA_S3_ADMIN_") for item in environ)
+            assert not any(item.startswith(b"THIDUA_PORTAL_S3_") for item in environ)
+        portal = Path(f"/proc/{pids['portal']}/environ").read_bytes().split(b"\0")
+        assert b"THIDUA_PORTAL_S3_ACCESS_KEY=thidua-portal" in portal  # its own narrow key
+        assert not any(item.startswith(b"THIDUA_S3_ADMIN_") for item in portal)
         assert ObjectStore(stack.settings.as_admin()).ensure_buckets() == {
             "thidua-inbox": True,
             "thidua-archive": True,
