@@ -161,7 +161,11 @@ def _record(
     submission: Submission,
     result: ValidationResult,
     feedback_key: str | None,
+    *,
+    state: VersionState = VersionState.RECORDED,
+    error: str | None = None,
 ) -> Outcome:
+    """Record a submission, its result and its version's state in one short transaction."""
     with session_scope(context.database_url) as session:
         try:
             with session.begin_nested():
@@ -169,12 +173,9 @@ def _record(
                 session.flush()
         except IntegrityError:
             log.info("Version %s of %s was ingested by another run", item.version_key, item.key)
+            state, error = VersionState.RECORDED, None
             set_state(
-                session,
-                bucket=context.settings.inbox_bucket,
-                item=item,
-                state=VersionState.RECORDED,
-                error=None,
+                session, bucket=context.settings.inbox_bucket, item=item, state=state, error=error
             )
             return Outcome.of(item, status="skipped", skipped=True)
         record_result(
@@ -185,15 +186,11 @@ def _record(
             year=context.year,
         )
         set_state(
-            session,
-            bucket=context.settings.inbox_bucket,
-            item=item,
-            state=VersionState.RECORDED,
-            error=None,
+            session, bucket=context.settings.inbox_bucket, item=item, state=state, error=error
         )
     return Outcome.of(
         item,
-        status=submission.status,
+        status="set_aside" if state is VersionState.SET_ASIDE else submission.status,
         is_late=submission.is_late,
         errors=submission.error_count,
         warnings=submission.warning_count,
@@ -240,27 +237,6 @@ def set_aside(context: IngestContext, item: InboxObject, error: str) -> Outcome:
             raise
         log.exception("No feedback could be written for %s", item.key)
         feedback_key = None
-    with session_scope(context.database_url) as session:
-        session.add(submission)
-        session.flush()
-        record_result(
-            session,
-            submission=submission,
-            result=result,
-            campaign=context.campaign,
-            year=context.year,
-        )
-        set_state(
-            session,
-            bucket=context.settings.inbox_bucket,
-            item=item,
-            state=VersionState.SET_ASIDE,
-            error=error,
-        )
-    return Outcome.of(
-        item,
-        status="set_aside",
-        is_late=submission.is_late,
-        errors=1,
-        feedback_key=feedback_key,
+    return _record(
+        context, item, submission, result, feedback_key, state=VersionState.SET_ASIDE, error=error
     )
