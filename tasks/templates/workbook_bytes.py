@@ -9,11 +9,15 @@ from datetime import datetime
 
 from openpyxl import Workbook
 
+from tasks.workbook.text_cells import keep_text_as_text
+
 FIXED_TIME = datetime(2022, 10, 10, 8, 0, 0)  # Plan 635's date: bytes stay the same run to run
 
 
 def save_workbook(workbook: Workbook) -> bytes:
     """Return the workbook's bytes, identical for identical content (fixed times, zip dates)."""
+    if not workbook.write_only:
+        keep_text_as_text(workbook)  # names and notes from people stay text, never formulas
     workbook.properties.created = FIXED_TIME
     workbook.properties.modified = FIXED_TIME
     workbook.properties.lastModifiedBy = "thidua"
