@@ -3,30 +3,19 @@
 from __future__ import annotations
 
 import math
-import unicodedata
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import ConfigDict, Field
+
+from models.nfc_model import NfcModel
 
 Fraction = Annotated[float, Field(ge=0, le=1)]
 
 
-class _Strict(BaseModel):
+class _Strict(NfcModel):
     """Base: unknown fields are errors, text is NFC."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
-
-    @model_validator(mode="before")
-    @classmethod
-    def _normalise_text(cls, data: Any) -> Any:
-        if isinstance(data, dict):
-            return {
-                key: unicodedata.normalize("NFC", value).strip()
-                if isinstance(value, str)
-                else value
-                for key, value in data.items()
-            }
-        return data
 
 
 class CollectiveEligibility(_Strict):

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import unicodedata
 from functools import cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
+
+from models.nfc_model import NfcModel
 
 WORKFLOWS_DIR = Path(__file__).parent / "workflows"
 
@@ -16,20 +17,8 @@ WORKFLOWS_DIR = Path(__file__).parent / "workflows"
 GuardName = Literal["dossier_valid", "dossier_invalid", "within_quota"]
 
 
-class _Frozen(BaseModel):
+class _Frozen(NfcModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
-
-    @model_validator(mode="before")
-    @classmethod
-    def _nfc(cls, data: Any) -> Any:
-        if isinstance(data, dict):
-            return {
-                key: unicodedata.normalize("NFC", value).strip()
-                if isinstance(value, str)
-                else value
-                for key, value in data.items()
-            }
-        return data
 
 
 class State(_Frozen):

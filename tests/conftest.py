@@ -7,6 +7,7 @@ import random
 import socket
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -104,11 +105,11 @@ def _database_backends() -> list[str]:
     return ["sqlite", "postgresql"] if os.environ.get(POSTGRES_URL_VARIABLE) else ["sqlite"]
 
 
-@pytest.fixture(params=_database_backends())
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """Yield the URL of an empty database: an SQLite file, or a new PostgreSQL database."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'thidua.db'}"
+@contextmanager
+def empty_database(kind: str, folder: Path) -> Iterator[str]:
+    """Yield the URL of an empty database of kind: an SQLite file, or a new PostgreSQL one."""
+    if kind == "sqlite":
+        yield f"sqlite:///{folder / f'thidua-{uuid.uuid4().hex[:8]}.db'}"
         return
     server_url = make_url(os.environ[POSTGRES_URL_VARIABLE])
     name = f"thidua_test_{uuid.uuid4().hex[:12]}"
@@ -122,3 +123,10 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
         with admin.connect() as connection:
             connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+@pytest.fixture(params=_database_backends())
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """Yield the URL of an empty database: an SQLite file, or a new PostgreSQL database."""
+    with empty_database(request.param, tmp_path) as url:
+        yield url

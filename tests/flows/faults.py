@@ -11,11 +11,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from sqlmodel import select
 
-from models.database import dispose_engines, session_scope, upgrade
+from models.database import session_scope, upgrade
 from models.settings import Settings, get_settings
 from models.tables import Finding, IndicatorValue, Nomination, Nominee, Submission
 from tasks.aggregate.steps import evaluate_and_store
@@ -23,6 +22,7 @@ from tasks.campaigns import load_campaign_file
 from tasks.registry.upsert import import_registry
 from tasks.review.steps import propose_phase
 from tasks.storage import ObjectStore
+from tests.conftest import empty_database
 from tests.factories import NOMINATIONS
 from tests.flows.e2e import CODE, REGISTRY, YEAR, campaign_file, good, upload
 
@@ -76,21 +76,9 @@ def switch_outputs(monkeypatch: pytest.MonkeyPatch, database_url: str, folder: P
 @contextmanager
 def second_database(database_url: str, folder: Path) -> Iterator[str]:
     """Yield an empty database of the same kind as database_url, dropped afterwards."""
-    url = make_url(database_url)
-    if url.get_backend_name() == "sqlite":
-        yield f"sqlite:///{folder / f'second-{uuid.uuid4().hex[:8]}.db'}"
-        return
-    name = f"thidua_fault_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield url.set(database=name).render_as_string(hide_password=False)
-    finally:
-        dispose_engines()
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    kind = "sqlite" if make_url(database_url).get_backend_name() == "sqlite" else "postgresql"
+    with empty_database(kind, folder) as url:
+        yield url
 
 
 def snapshot(settings: Settings) -> dict[str, Any]:
