@@ -9,4 +9,5 @@ bash deploy/bootstrap.sh
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
 .venv/bin/mypy
-exec .venv/bin/pytest "$@"
+# Four workers, one test file each at a time: most tests wait on servers, not on the CPU.
+exec .venv/bin/pytest -n "${THIDUA_TEST_WORKERS:-4}" --dist loadfile "$@"

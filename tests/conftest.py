@@ -130,3 +130,26 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
     """Yield the URL of an empty database: an SQLite file, or a new PostgreSQL database."""
     with empty_database(request.param, tmp_path) as url:
         yield url
+
+
+# The files that wait longest (real Prefect runs, browsers, faults) start first, so that the
+# workers of `pytest -n` finish together instead of one of them ending the run alone.
+WAITING_FILES = (
+    "tests/portal/test_council_page.py",
+    "tests/deploy/test_paused_deployment.py",
+    "tests/flows/test_collect_faults.py",
+    "tests/deploy/test_crashed_runs.py",
+    "tests/cli/test_demo.py",
+    "tests/deploy/test_direct_upload.py",
+)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Run the longest-waiting files first (stable otherwise)."""
+    root = Path(str(config.rootpath))
+
+    def rank(item: pytest.Item) -> int:
+        relative = Path(str(item.path)).relative_to(root).as_posix()
+        return WAITING_FILES.index(relative) if relative in WAITING_FILES else len(WAITING_FILES)
+
+    items.sort(key=rank)
