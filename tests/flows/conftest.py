@@ -19,7 +19,8 @@ from tests.flows.e2e import REGISTRY, campaign_file
 
 @pytest.fixture(scope="session", autouse=True)
 def prefect_server() -> Iterator[None]:
-    with prefect_test_harness(server_startup_timeout=120):
+    # Each pytest-xdist worker starts its own; on a loaded 2-core machine that can take minutes.
+    with prefect_test_harness(server_startup_timeout=300):
         yield
 
 
