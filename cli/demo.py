@@ -10,7 +10,8 @@ import typer
 
 from cli.prefect_api import use_local_server
 from cli.stack import print_status
-from deploy.local_stack import LocalStack, StackError
+from deploy.local_stack import LocalStack
+from deploy.processes import StackError
 from models.campaign import shipped_campaign_path
 from models.database import current_revision, session_scope, upgrade
 from models.settings import get_settings

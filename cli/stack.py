@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import typer
 
-from deploy.local_stack import LocalStack, ServiceStatus, StackError
+from deploy.local_stack import LocalStack
+from deploy.processes import ServiceStatus, StackError
 
 app = typer.Typer(
     help="Ngăn xếp cục bộ: máy chủ S3 (SeaweedFS) và máy chủ Prefect.", no_args_is_help=True

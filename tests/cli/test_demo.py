@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import create_engine, func, select
 from sqlmodel import Session
 
-from deploy.local_stack import prefect_auth, prefect_auth_headers
+from deploy.stack_env import prefect_auth, prefect_auth_headers
 from models.settings import Settings
 from models.tables import AwardDecision, Nomination, Submission
 from tests.deploy.test_local_stack import _env, _run

@@ -13,7 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from deploy.local_stack import LocalStack, _pid_alive, prefect_auth_headers
+from deploy.local_stack import LocalStack
+from deploy.processes import pid_alive
+from deploy.stack_env import prefect_auth_headers
 from tasks.storage import ObjectStore, StorageUnavailableError
 from tests.conftest import stack_settings
 
@@ -122,7 +124,7 @@ def test_up_status_up_again_down(tmp_path: Path) -> None:
     finally:
         down = _run(["stack", "down"], env)
     assert down.returncode == 0, down.stdout + down.stderr
-    assert not any(_pid_alive(pid, "") for pid in pids.values() if pid)
+    assert not any(pid_alive(pid, "") for pid in pids.values() if pid)
     assert not (stack.var_dir / "run" / "seaweedfs.pid").exists()
     stopped = _run(["stack", "status"], env)
     assert stopped.returncode == 1

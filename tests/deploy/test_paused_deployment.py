@@ -17,7 +17,7 @@ from prefect.client.orchestration import get_client
 from prefect.deployments import run_deployment
 from sqlmodel import select
 
-from deploy.local_stack import settings_env
+from deploy.stack_env import settings_env
 from models.database import session_scope
 from models.settings import Settings
 from models.tables import AccountAction, CouncilMeeting

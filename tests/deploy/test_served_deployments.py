@@ -17,7 +17,8 @@ from prefect.deployments import run_deployment
 from prefect.settings import PREFECT_API_AUTH_STRING, PREFECT_API_URL, temporary_settings
 from sqlmodel import select
 
-from deploy.local_stack import LocalStack, prefect_auth, settings_env
+from deploy.local_stack import LocalStack
+from deploy.stack_env import prefect_auth, settings_env
 from models.database import session_scope, upgrade
 from models.settings import Settings, get_settings
 from models.tables import Submission, UnitYearResult

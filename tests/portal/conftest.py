@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 from prefect.settings import PREFECT_API_AUTH_STRING, PREFECT_API_URL, temporary_settings
 
-from deploy.local_stack import LocalStack, prefect_auth, settings_env
+from deploy.local_stack import LocalStack
+from deploy.stack_env import prefect_auth, settings_env
 from models.database import session_scope, upgrade
 from models.settings import Settings, get_settings
 from tasks.accounts.store import add_account, grant

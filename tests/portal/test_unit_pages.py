@@ -13,7 +13,7 @@ import pytest
 from openpyxl import load_workbook
 from sqlmodel import select
 
-from deploy.local_stack import prefect_auth_headers
+from deploy.stack_env import prefect_auth_headers
 from flows.collect_reports import collect_reports
 from models.database import session_scope
 from models.tables import Account, AccountAction, Submission
