@@ -71,12 +71,12 @@ def _drop_unit_reference(table: str, column: str) -> None:
             with op.batch_alter_table(table, naming_convention=FK_NAMES) as batch_op:
                 batch_op.drop_constraint(f"fk_{table}_{column}_unit", type_="foreignkey")
         else:
-            op.drop_constraint(key["name"], table, type_="foreignkey")
+            op.drop_constraint(str(key["name"]), table, type_="foreignkey")
 
 
 def _unit_table(name: str, *, scoped: bool) -> sa.Table:
     default = None if scoped else LEGACY_REGISTRY  # as 0006 added it
-    columns = [
+    columns: list[sa.schema.SchemaItem] = [
         sa.Column("registry_code", sa.String(length=64), nullable=False, server_default=default),
         sa.Column("code", sa.String(length=64), nullable=False),
         sa.Column("name", sa.String(length=255), nullable=False),
@@ -91,7 +91,7 @@ def _unit_table(name: str, *, scoped: bool) -> sa.Table:
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
     ]
     if scoped:
-        constraints: list[Any] = [
+        constraints: list[sa.schema.SchemaItem] = [
             sa.PrimaryKeyConstraint("registry_code", "code", name=f"pk_{name}"),
             sa.ForeignKeyConstraint(
                 ["registry_code", "parent_code"],
