@@ -29,7 +29,8 @@ def context_of(unit: Unit) -> UnitContext:
 
 
 @lru_cache(maxsize=4)
-def _shipped(path: Path, vocabulary: UnitVocabulary) -> dict[str, UnitContext]:
+def _shipped(path: Path, words: str) -> dict[str, UnitContext]:
+    vocabulary = UnitVocabulary.model_validate_json(words)
     return {
         row.code: UnitContext(
             code=row.code,
@@ -57,4 +58,6 @@ def find_unit(
         unit = session.get(Unit, {"registry_code": campaign.registry, "code": code})
         return context_of(unit) if unit is not None else None
     path = registry_file(campaign.registry)
-    return _shipped(path, campaign.unit_vocabulary).get(code) if path.exists() else None
+    if not path.exists():
+        return None
+    return _shipped(path, campaign.unit_vocabulary.model_dump_json()).get(code)
