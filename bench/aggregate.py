@@ -41,6 +41,7 @@ def seed(units: int, per_unit: int, rng: random.Random) -> None:
             insert(Unit),
             [
                 {
+                    "registry_code": "bac-kan",  # the registry cds-2022-2025 reads
                     "code": f"X-{i:06d}",
                     "name": f"UBND xã Thử Nghiệm {i}",
                     "kind": "xa",
@@ -187,7 +188,7 @@ def main() -> None:
         with session_scope() as session:
             units = evaluate_units(session, campaign=campaign, year=year)
             store_results(session, campaign=campaign, campaign_sha256=sha, year=year, units=units)
-            summarise(units)
+            summarise(units, vocabulary=campaign.unit_vocabulary)
         timings[year] = time.perf_counter() - started
     phase = campaign.phase("tong-ket-2025")
     started = time.perf_counter()

@@ -55,7 +55,13 @@ def seed(settings: Settings, collectives: int, persons: int) -> None:
     store = ObjectStore(settings)
     with session_scope() as session:
         import_registry(session, path=REGISTRY)
-        units = [u for u in session.exec(select(Unit).order_by(Unit.code)).all() if not u.valid_to]
+        units = [
+            u
+            for u in session.exec(
+                select(Unit).where(Unit.registry_code == "bac-kan").order_by(Unit.code)
+            ).all()
+            if not u.valid_to
+        ]
         submissions = {}
         for unit in units:
             row = Submission(

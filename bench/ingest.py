@@ -147,9 +147,9 @@ def run(settings: Settings, n: int, batch_size: int, processes: int) -> None:
         for i in range(n)
     ]
     with session_scope() as session:
-        import_rows(session, rows=rows, path=Path("bench-registry.csv"))
+        campaign, _ = load_campaign(shipped_campaign_path("cds-2022-2025"))
+        import_rows(session, rows=rows, path=Path("bench-registry.csv"), registry=campaign.registry)
         load_campaign_file(session, path=shipped_campaign_path("cds-2022-2025"))
-    campaign, _ = load_campaign(shipped_campaign_path("cds-2022-2025"))
     template = template_bytes()
     store = ObjectStore(settings)
     started = time.perf_counter()

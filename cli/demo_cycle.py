@@ -19,11 +19,11 @@ from cli.demo_accounts import DEMO_ACCOUNTS
 from models.campaign import Campaign, Phase
 from models.database import session_scope
 from models.settings import Settings
-from models.tables import AwardDecision, Unit
+from models.tables import AwardDecision
 from tasks.campaigns import current_campaign
 from tasks.demo import scripted
 from tasks.demo.uploads import put_uploads, year_uploads
-from tasks.registry.queries import expected_units
+from tasks.registry.queries import expected_units, registry_units
 from tasks.storage import ObjectStore
 from tasks.workflow.resume import resume_signed
 
@@ -80,7 +80,7 @@ def upload_year(settings: Settings, campaign: Campaign, year: int) -> int:
     """Put the year's generated uploads in the inbox; return how many were new."""
     with session_scope() as session:
         units = expected_units(session, campaign=campaign, year=year)
-        everyone = session.exec(select(Unit)).all()
+        everyone = registry_units(session, registry=campaign.registry)
     new = {u.code for u in everyone if u.valid_from.year == year and u.valid_from.month > 1}
     former: dict[str, str] = {}
     for unit in sorted(everyone, key=lambda u: u.code):

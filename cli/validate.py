@@ -36,13 +36,13 @@ def campaign_and_unit(unit: str, campaign_code: str) -> tuple[Campaign, UnitCont
     if _database_ready():
         with session_scope() as session:
             campaign, _ = current_campaign(session, code=campaign_code)
-            return campaign, find_unit(unit, session=session)
+            return campaign, find_unit(unit, campaign=campaign, session=session)
     path = shipped_campaign_path(campaign_code)
     if not path.exists():
         print(f"Không có phong trào '{campaign_code}'.")
         raise typer.Exit(2)
     campaign, _ = load_campaign(path)
-    return campaign, find_unit(unit)
+    return campaign, find_unit(unit, campaign=campaign)
 
 
 def attachments_beside(path: Path) -> tuple[str, ...] | None:

@@ -16,24 +16,14 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from models.award_rules import CouncilRules, Eligibility
 from models.campaign_documents import PhaseDocuments
+from models.vocabulary import Organisation, UnitVocabulary
 
-UNIT_KINDS = (
-    "so_nganh",
-    "doan_the",
-    "huyen",
-    "xa",
-    "doanh_nghiep_cntt",
-    "doanh_nghiep",
-    "htx",
-    "bao_dai",
-)
-UNIT_LEVELS = ("tinh", "huyen", "xa")
 CAMPAIGNS_DIR = Path(__file__).parent / "campaigns"
+FIELD_PROBLEMS = "các trường sai:\n"
 
-UnitKind = Literal[
-    "so_nganh", "doan_the", "huyen", "xa", "doanh_nghiep_cntt", "doanh_nghiep", "htx", "bao_dai"
-]
-UnitLevel = Literal["tinh", "huyen", "xa"]
+# A unit kind or level: a code the campaign's unit_vocabulary declares (checked there).
+UnitKind = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+UnitLevel = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
 Code = Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9_]*$")]
 Fraction = Annotated[float, Field(ge=0, le=1)]
 
@@ -99,7 +89,7 @@ class Target(Strict):
 
     def for_level(self, level: str) -> float:
         """Return the target that applies at level."""
-        return self.by_level.get(level, self.default)  # type: ignore[call-overload]
+        return self.by_level.get(level, self.default)
 
 
 class Indicator(Strict):
@@ -319,6 +309,7 @@ class Campaign(Strict):
     code: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     name: str = Field(min_length=1)
     province: str = Field(min_length=1)
+    organisation: Organisation = Field(description="The body that runs the campaign.")
     plan: Plan
     legal_bases: list[str] = Field(min_length=1)
     years: list[int] = Field(min_length=1)
@@ -331,9 +322,11 @@ class Campaign(Strict):
     free_indicator_prefix: str = "KHAC_"
     scoring: Scoring
     registry: str = Field(
-        "bac-kan",
         pattern=r"^[a-z0-9][a-z0-9-]*$",
         description="The units registry (province or organisation) the campaign reads.",
+    )
+    unit_vocabulary: UnitVocabulary = Field(
+        description="The unit kinds and levels of its registry, with their Vietnamese labels."
     )
     eligibility: Eligibility = Field(default_factory=Eligibility)
     council: CouncilRules = Field(default_factory=lambda: CouncilRules(regulation=LANG_SON_COUNCIL))
@@ -366,6 +359,9 @@ class Campaign(Strict):
             raise ValueError(
                 f"scoring.initiative_bonus.indicator: không có chỉ tiêu {bonus.indicator}"
             )
+        problems = self._undeclared_terms()
+        if problems:
+            raise ValueError(FIELD_PROBLEMS + "\n".join(problems))
         phase_codes = [phase.code for phase in self.phases]
         if len(set(phase_codes)) != len(phase_codes):
             raise ValueError("mã đợt (phases.code) bị trùng")
@@ -378,6 +374,24 @@ class Campaign(Strict):
             if outside:
                 raise ValueError(f"chỉ tiêu {indicator.code}: năm {outside} nằm ngoài years")
         return self
+
+    def _undeclared_terms(self) -> list[str]:
+        words = self.unit_vocabulary
+        problems = words.undeclared("unit_kinds", self.unit_kinds, kind=True)
+        for index, item in enumerate(self.indicators):
+            where = f"indicators[{index}]"
+            problems += words.undeclared(
+                f"{where}.applies_to.kinds", item.applies_to.kinds, kind=True
+            )
+            problems += words.undeclared(
+                f"{where}.applies_to.levels", item.applies_to.levels, kind=False
+            )
+            if item.target is not None:
+                levels = list(item.target.by_level)
+                problems += words.undeclared(
+                    f"{where}.target.by_level", levels, kind=False, keys=True
+                )
+        return problems
 
     def phase_date(self, phase: Phase) -> date:
         """Return the date a phase is read as of: the report deadline of its last year."""
@@ -449,6 +463,16 @@ def _field_path(location: tuple[int | str, ...]) -> str:
     return text or "(gốc)"
 
 
+def _problems(item: Any) -> list[str]:
+    """Return one error's problems, each naming its field (a check of the whole file names them
+    in its message)."""
+    message = str(item["msg"])
+    marker = f"Value error, {FIELD_PROBLEMS}"
+    if not item["loc"] and message.startswith(marker):
+        return message.removeprefix(marker).split("\n")
+    return [f"{_field_path(item['loc'])}: {message}"]
+
+
 def load_campaign(path: Path) -> tuple[Campaign, str]:
     """Load and validate a campaign file; return it with the SHA-256 of its bytes."""
     try:
@@ -469,7 +493,7 @@ def load_campaign(path: Path) -> tuple[Campaign, str]:
         campaign = Campaign.model_validate(data)
     except ValidationError as error:
         problems = [
-            f"{_field_path(item['loc'])}: {item['msg']}" for item in error.errors(include_url=False)
+            problem for item in error.errors(include_url=False) for problem in _problems(item)
         ]
         raise CampaignFileError(path, problems) from error
     return campaign, hashlib.sha256(raw).hexdigest()

@@ -7,13 +7,12 @@ from datetime import date
 from typing import Any
 
 from pydantic import ValidationError
-from sqlmodel import select
 from starlette.datastructures import FormData
 
 from models.database import session_scope
-from models.tables import Unit
 from portal.messages import field_errors, split_problems
 from tasks.campaigns import current_campaign
+from tasks.registry.queries import registry_units
 from tasks.workflow import decisions, forms
 from tasks.workflow.decisions import FORMS
 
@@ -45,7 +44,8 @@ def candidates(campaign_code: str, phase_code: str, step: str) -> list[dict[str,
             phase_code=phase_code,
             states=forms.form_states(step),
         )
-        units = {u.code: u.name for u in session.exec(select(Unit)).all()}
+        registry = current_campaign(session, code=campaign_code)[0].registry
+        units = {u.code: u.name for u in registry_units(session, registry=registry)}
         return [
             {
                 "id": item.nomination.id,

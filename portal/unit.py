@@ -16,7 +16,7 @@ from starlette.datastructures import UploadFile
 from models.campaign import Campaign
 from models.database import session_scope
 from models.settings import get_settings
-from models.tables import CampaignRecord, Finding, Submission, Unit
+from models.tables import Finding, Submission, Unit
 from portal.intake import (
     MAX_BYTES,
     REPORT_SUFFIXES,
@@ -28,8 +28,9 @@ from portal.intake import (
 )
 from portal.web import checked_form, current_person, render, require_role
 from tasks.accounts.store import Person
-from tasks.campaigns import current_campaign
+from tasks.campaigns import campaigns_of_registry
 from tasks.ingest.feedback import STATUS_LABELS, feedback_prefix, subject_of
+from tasks.registry.queries import get_unit
 from tasks.storage import ObjectNotFoundError, ObjectStore
 from tasks.templates.report_workbook import TemplateUnit, build_report_template, save_workbook
 
@@ -42,19 +43,26 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def _unit_of(person: Person) -> Unit:
     require_role(person, "unit")
     with session_scope() as session:
-        unit = session.get(Unit, person.unit_code) if person.unit_code else None
+        unit = (
+            get_unit(session, registry=person.registry_code, code=person.unit_code)
+            if person.unit_code and person.registry_code
+            else None
+        )
         if unit is None:
             raise HTTPException(status_code=403, detail="Tài khoản chưa gắn với đơn vị.")
         session.expunge(unit)
         return unit
 
 
-def _campaign() -> Campaign:
+def _campaign(unit: Unit) -> Campaign:
+    """Return the newest loaded campaign that reads the unit's registry."""
     with session_scope() as session:
-        code = session.exec(
-            select(CampaignRecord.code).order_by(col(CampaignRecord.loaded_at).desc())
-        ).first()
-        return current_campaign(session, code=code or "cds-2022-2025")[0]
+        found = campaigns_of_registry(session, registry=unit.registry_code)
+        if found:
+            return found[0]
+        raise HTTPException(
+            status_code=404, detail="Chưa có phong trào nào dùng danh mục của đơn vị."
+        )
 
 
 def _year(campaign: Campaign, asked: str | None) -> int:
@@ -106,7 +114,7 @@ def _page(
     request: Request, csrf: Csrf, person: Person, year_asked: str | None, **extra: Any
 ) -> Response:
     unit = _unit_of(person)
-    campaign = _campaign()
+    campaign = _campaign(unit)
     year = _year(campaign, year_asked)
     deadline = f"{campaign.deadline_for(year):%H:%M ngày %d/%m/%Y}"
     submissions = _submissions(campaign, year, unit.code)
@@ -137,7 +145,7 @@ def unit_page(request: Request, csrf: Csrf, person: Who, nam: str | None = None)
 def workbook(person: Who, nam: str | None = None) -> Response:
     """Download the unit's own report workbook for the year."""
     unit = _unit_of(person)
-    campaign = _campaign()
+    campaign = _campaign(unit)
     year = _year(campaign, nam)
     book = build_report_template(
         campaign=campaign,
@@ -192,7 +200,7 @@ async def upload(request: Request, csrf: Csrf, person: Who) -> Response:
 
 def _intake(person: Person, year_asked: str, files: list[tuple[str, bytes, bool]]) -> Intake:
     unit = _unit_of(person)
-    campaign = _campaign()
+    campaign = _campaign(unit)
     year = _year(campaign, year_asked)
     settings = get_settings()
     intake = Intake()

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from sqlmodel import Session, col, select
 
-from models.campaign import Campaign, load_campaign, shipped_campaign_path
+from models.campaign import CAMPAIGNS_DIR, Campaign, load_campaign, shipped_campaign_path
 from models.tables import CampaignRecord
 
 
@@ -51,6 +51,22 @@ def current_campaign(session: Session, *, code: str) -> tuple[Campaign, str]:
     if not shipped.exists():
         raise KeyError(f"Không có phong trào '{code}': nạp tệp bằng `thidua campaign load`.")
     return load_campaign(shipped)
+
+
+def known_campaigns(session: Session) -> list[Campaign]:
+    """Return every campaign in force: each loaded one (newest first), then the shipped others."""
+    statement = select(CampaignRecord.code).order_by(
+        col(CampaignRecord.loaded_at).desc(), col(CampaignRecord.id).desc()
+    )
+    codes = list(dict.fromkeys(session.exec(statement).all()))
+    shipped = sorted(path.stem for path in CAMPAIGNS_DIR.glob("*.yaml"))
+    codes += [code for code in shipped if code not in codes]
+    return [current_campaign(session, code=code)[0] for code in codes]
+
+
+def campaigns_of_registry(session: Session, *, registry: str) -> list[Campaign]:
+    """Return the campaigns that read registry, the most recently loaded first."""
+    return [c for c in known_campaigns(session) if c.registry == registry]
 
 
 def year_outside(campaign: Campaign, year: int) -> str | None:

@@ -8,7 +8,7 @@ from models.tables.nomination import Nomination, Nominee
 from models.tables.results import PhaseCandidate, PhaseResult, UnitYearResult
 from models.tables.review import AwardDecision, CouncilMeeting, CouncilVote
 from models.tables.submission import Finding, IndicatorValue, Submission, SubmissionStatus
-from models.tables.unit import Unit, UnitBase
+from models.tables.unit import RegistryLoad, Unit, UnitBase
 from models.tables.workflow import WorkflowTransition
 
 __all__ = [
@@ -27,6 +27,7 @@ __all__ = [
     "Nominee",
     "PhaseCandidate",
     "PhaseResult",
+    "RegistryLoad",
     "Submission",
     "SubmissionStatus",
     "Unit",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import UniqueConstraint
+from sqlalchemy import ForeignKeyConstraint, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from models.tables.columns import timestamp_field
@@ -16,13 +16,23 @@ class Account(SQLModel, table=True):
     """A person's account: a local password (argon2 hash) or an OIDC subject; a unit if any."""
 
     __tablename__ = "account"
+    __table_args__ = (
+        ForeignKeyConstraint(
+            ["registry_code", "unit_code"],
+            ["unit.registry_code", "unit.code"],
+            name="fk_account_unit",
+        ),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     username: str = Field(max_length=64, unique=True, index=True)
     full_name: str = Field(max_length=255)
     password_hash: str | None = Field(default=None, max_length=255)
     oidc_subject: str | None = Field(default=None, max_length=255, unique=True)
-    unit_code: str | None = Field(default=None, foreign_key="unit.code", max_length=64)
+    registry_code: str | None = Field(
+        default=None, max_length=64, description="The registry of the unit, when there is one."
+    )
+    unit_code: str | None = Field(default=None, max_length=64)
     email: str | None = Field(default=None, max_length=255, description="Where notices go.")
     active: bool = True
     created_at: datetime = timestamp_field()

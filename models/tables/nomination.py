@@ -18,7 +18,6 @@ class Nominee(SQLModel, table=True):
     full_name: str = Field(max_length=255)
     unit_code: str | None = Field(
         default=None,
-        foreign_key="unit.code",
         max_length=64,
         description="For a collective that is itself a registered unit.",
     )
@@ -42,7 +41,9 @@ class Nomination(SQLModel, table=True):
     campaign_code: str = Field(max_length=64)
     phase_code: str = Field(max_length=64)
     submission_id: int | None = Field(default=None, foreign_key="submission.id", index=True)
-    proposing_unit_code: str = Field(foreign_key="unit.code", max_length=64, index=True)
+    proposing_unit_code: str = Field(
+        max_length=64, index=True, description="In the campaign's registry."
+    )
     nominee_id: int = Field(foreign_key="nominee.id", index=True)
     row: int | None = None
     achievements: str | None = None

@@ -23,7 +23,7 @@ class UnitYearResult(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     campaign_code: str = Field(max_length=64)
     year: int
-    unit_code: str = Field(foreign_key="unit.code", max_length=64)
+    unit_code: str = Field(max_length=64, description="The unit, in the campaign's registry.")
     block: str | None = Field(default=None, max_length=255)
     submission_id: int | None = Field(default=None, foreign_key="submission.id")
     report_status: str = Field(max_length=16, description="on_time, late, missing or invalid")

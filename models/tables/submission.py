@@ -32,7 +32,9 @@ class Submission(SQLModel, table=True):
     campaign_code: str = Field(max_length=64)
     year: int
     folder_unit_code: str = Field(max_length=64, description="The unit folder it was found in.")
-    unit_code: str | None = Field(default=None, foreign_key="unit.code", max_length=64)
+    unit_code: str | None = Field(
+        default=None, max_length=64, description="The unit, in the campaign's registry."
+    )
     bucket: str = Field(max_length=255)
     object_key: str = Field(max_length=1024)
     version_id: str | None = Field(default=None, max_length=255)

@@ -28,6 +28,7 @@ class Person:
     full_name: str
     unit_code: str | None
     roles: tuple[str, ...]
+    registry_code: str | None = None
 
 
 def grantable_roles() -> dict[str, str]:
@@ -45,12 +46,14 @@ def add_account(
     unit_code: str | None = None,
     oidc_subject: str | None = None,
     email: str | None = None,
+    registry: str | None = None,
 ) -> Account:
-    """Create an account (bound to unit_code when given); refuse a taken name or unknown unit."""
+    """Create an account (bound to a unit of a registry when given); refuse a taken name or an
+    unknown unit. Without registry, the code must name a unit of exactly one registry."""
     if session.exec(select(Account).where(Account.username == username)).first() is not None:
         raise AccountError(f"Tài khoản «{username}» đã có.")
-    if unit_code is not None and session.get(Unit, unit_code) is None:
-        raise AccountError(f"Không có đơn vị mã «{unit_code}» trong danh mục.")
+    if unit_code is not None:
+        registry = _registry_of_unit(session, unit_code, registry)
     if password is not None and len(password) < 8:
         raise AccountError("Mật khẩu phải có ít nhất 8 ký tự.")
     account = Account(
@@ -58,6 +61,7 @@ def add_account(
         full_name=full_name,
         password_hash=_HASHER.hash(password) if password is not None else None,
         unit_code=unit_code,
+        registry_code=registry if unit_code is not None else None,
         oidc_subject=oidc_subject,
         email=email or None,
     )
@@ -66,6 +70,22 @@ def add_account(
     if unit_code is not None:
         grant(session, username=username, role="unit", granted_by="system")
     return account
+
+
+def _registry_of_unit(session: Session, code: str, registry: str | None) -> str:
+    """Return the registry of the unit code (given, or the only one holding the code)."""
+    statement = select(Unit.registry_code).where(Unit.code == code)
+    if registry is not None:
+        statement = statement.where(Unit.registry_code == registry)
+    found = sorted(session.exec(statement).all())
+    if not found:
+        where = f"danh mục «{registry}»" if registry else "danh mục nào"
+        raise AccountError(f"Không có đơn vị mã «{code}» trong {where}.")
+    if len(found) > 1:
+        raise AccountError(
+            f"Mã đơn vị «{code}» có trong nhiều danh mục ({', '.join(found)}): chọn danh mục."
+        )
+    return found[0]
 
 
 def grant(session: Session, *, username: str, role: str, granted_by: str) -> None:
@@ -100,7 +120,12 @@ def person(session: Session, account: Account) -> Person:
         .order_by(col(AccountRole.role))
     ).all()
     return Person(
-        account.id or 0, account.username, account.full_name, account.unit_code, tuple(roles)
+        account.id or 0,
+        account.username,
+        account.full_name,
+        account.unit_code,
+        tuple(roles),
+        account.registry_code,
     )
 
 

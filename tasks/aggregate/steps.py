@@ -31,7 +31,7 @@ def evaluate_and_store(campaign_code: str, year: int) -> dict[str, Any]:
             session, campaign=campaign, campaign_sha256=campaign_sha, year=year, units=units
         )
         registry_sha = stored[0].registry_sha256 if stored else None
-        summary = summarise(units)
+        summary = summarise(units, vocabulary=campaign.unit_vocabulary)
         rows = unit_rows(units)
     payload = {
         "campaign": campaign_code,

@@ -7,8 +7,8 @@ import json
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 
+from models.vocabulary import UnitVocabulary
 from tasks.aggregate.yearly import UnitYear
-from tasks.ingest.completeness import KIND_LABELS
 from tasks.scoring.criteria import CriterionStatus, ReportStatus
 
 
@@ -58,7 +58,7 @@ class GroupSummary:
         }
 
 
-def summarise(units: list[UnitYear]) -> dict[str, object]:
+def summarise(units: list[UnitYear], *, vocabulary: UnitVocabulary) -> dict[str, object]:
     """Return the province, per unit type and per block summaries of a year's results."""
     province = GroupSummary("Toàn tỉnh")
     kinds: dict[str, GroupSummary] = defaultdict(lambda: GroupSummary(""))
@@ -66,12 +66,12 @@ def summarise(units: list[UnitYear]) -> dict[str, object]:
     for item in units:
         province.add(item)
         kind = kinds[item.unit.kind]
-        kind.group = KIND_LABELS.get(item.unit.kind, item.unit.kind)
+        kind.group = vocabulary.kind_label(item.unit.kind)
         kind.add(item)
         block = blocks[item.unit.block or "(chưa xếp khối)"]
         block.group = item.unit.block or "(chưa xếp khối)"
         block.add(item)
-    order = list(KIND_LABELS)
+    order = list(vocabulary.kinds)
     return {
         "province": province.to_dict(),
         "by_kind": [

@@ -99,7 +99,7 @@ def _previous_rates(
         return {}
     counted = _counted(session, campaign=campaign.code, year=year - 1)
     readings = _readings(session, [s.id for s in counted.values() if s.id is not None])
-    merged = predecessor_map(session)
+    merged = predecessor_map(session, registry=campaign.registry)
     previous: dict[str, dict[str, float]] = {}
     for item in units:
         for code in history(item.unit.code, merged):

@@ -20,7 +20,6 @@ from tasks.documents.numerals import vn_number, vn_percent, vn_score
 from tasks.documents.records import CandidateRecord, Dossier, YearResult
 
 GENDER_LABELS = {"nam": "Nam", "nu": "Nữ"}
-UNDER_THE_PROVINCE = ("so_nganh", "huyen", "xa")  # bodies of the provincial People's Committee
 REPORTED = ("on_time", "late")
 
 
@@ -33,7 +32,7 @@ def report_header(dossier: Dossier, candidate: CandidateRecord) -> dict[str, Any
     issuer = _plain(candidate.proposing_unit_name)
     if candidate.superior_name:
         parent = candidate.superior_name
-    elif candidate.unit_kind in UNDER_THE_PROVINCE:
+    elif candidate.unit_kind in dossier.campaign.unit_vocabulary.subordinate_kinds:
         parent = dossier.phase.appraising_department.parent_header
     else:
         parent = ""  # a mass organisation, a newspaper, a company: its header stands alone

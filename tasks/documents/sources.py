@@ -10,7 +10,7 @@ from sqlmodel import Session, col, select
 
 from models.campaign import Campaign, Phase
 from models.report_format import ATTACHMENTS_FOLDER
-from models.tables import Nomination, Nominee, PhaseCandidate, PhaseResult, Submission, Unit
+from models.tables import Nomination, Nominee, PhaseCandidate, PhaseResult, Submission
 from tasks.documents.council import load_decision, load_meeting
 from tasks.documents.facts import UnitBook, UnitFact
 from tasks.documents.records import (
@@ -25,6 +25,7 @@ from tasks.documents.records import (
     document_day,
 )
 from tasks.documents.years import PhaseYears
+from tasks.registry.queries import registry_units
 from tasks.review.candidates import phase_nominations
 from tasks.review.proposal import latest_official
 from tasks.storage import ObjectNotFoundError, ObjectStore
@@ -199,7 +200,7 @@ def load_dossier(
             )
         ).all()
     }
-    book = UnitBook(session.exec(select(Unit)).all())
+    book = UnitBook(registry_units(session, registry=campaign.registry))
     ranks = {i: row.rank for i, row in placements.items() if row.rank is not None}
     meeting = load_meeting(session, campaign=campaign, phase=phase, book=book, ranks=ranks)
     decision = load_decision(session, campaign=campaign, phase=phase)

@@ -57,12 +57,13 @@ def _criteria(campaign: Campaign, province: dict[str, Any]) -> list[dict[str, An
     return rows
 
 
-def leaders(session: Session, *, campaign: str, year: int) -> list[dict[str, Any]]:
+def leaders(session: Session, *, campaign: str, registry: str, year: int) -> list[dict[str, Any]]:
     """Return the first of every block (all of them when tied) with their scores."""
     rows = session.exec(
         select(UnitYearResult, Unit)
         .join(Unit, col(Unit.code) == col(UnitYearResult.unit_code))
         .where(
+            Unit.registry_code == registry,
             UnitYearResult.campaign_code == campaign,
             UnitYearResult.year == year,
             UnitYearResult.rank_in_block == 1,
@@ -171,8 +172,8 @@ def build_yearly_report(
         campaign=campaign,
         year=year,
         summary=payload["summary"],
-        leading=leaders(session, campaign=campaign.code, year=year),
-        facts=read_facts(session, campaign=campaign.code, year=year),
+        leading=leaders(session, campaign=campaign.code, registry=campaign.registry, year=year),
+        facts=read_facts(session, campaign=campaign.code, registry=campaign.registry, year=year),
     )
     item = BundleFile(
         "bao-cao-tong-hop.docx",

@@ -9,10 +9,11 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from models.campaign import Campaign
-from models.tables import IndicatorValue, Submission, Unit, UnitYearResult
+from models.tables import IndicatorValue, Submission, UnitYearResult
 from tasks.documents.common import quoted
 from tasks.documents.escape import clean_line
 from tasks.documents.numerals import vn_number, vn_percent
+from tasks.registry.queries import registry_units
 
 REPORTED = ("on_time", "late")
 MAX_ACTIVITIES = 15
@@ -31,9 +32,9 @@ class YearFacts:
     totals: dict[str, float] = field(default_factory=dict)
 
 
-def read_facts(session: Session, *, campaign: str, year: int) -> YearFacts:
+def read_facts(session: Session, *, campaign: str, registry: str, year: int) -> YearFacts:
     """Return the year's missing and late units, anomalies, units' notes and reported totals."""
-    names = {u.code: u.name for u in session.exec(select(Unit)).all()}
+    names = {u.code: u.name for u in registry_units(session, registry=registry)}
     facts = YearFacts(names=names)
     results = session.exec(
         select(UnitYearResult)

@@ -26,7 +26,7 @@ class PhaseYears:
             )
         ).all()
         self.rows = {(row.unit_code, row.year): row for row in rows}
-        self.merged = predecessor_map(session)
+        self.merged = predecessor_map(session, registry=campaign.registry)
         self.years = phase.years
         self.book = book
 

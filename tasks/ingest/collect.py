@@ -12,8 +12,9 @@ import logging
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
+from models.campaign import Campaign
 from models.database import session_scope
-from models.tables import Submission, Unit, VersionState
+from models.tables import Submission, VersionState
 from tasks.ingest.archive import archive_upload
 from tasks.ingest.assess import Upload, assess, status_of
 from tasks.ingest.feedback import subject_of, write_feedback
@@ -23,6 +24,7 @@ from tasks.ingest.receipts import received_at
 from tasks.ingest.record import db_text, record_result
 from tasks.ingest.versions import Claim, claim_version, release_version, set_state
 from tasks.registry.lookup import context_of
+from tasks.registry.queries import get_unit
 from tasks.storage import ObjectNotFoundError
 from tasks.validation.findings import finding
 from tasks.validation.report import UnitContext, ValidationResult
@@ -102,7 +104,7 @@ def ingest_one(context: IngestContext, item: InboxObject, folder: FolderState) -
         stored_at=item.uploaded_at,
     )
     with session_scope(context.database_url) as session:
-        unit = _unit(session, item.unit_folder)
+        unit = _unit(session, context.campaign, item.unit_folder)
     upload = Upload(
         data=archived.data,
         file_name=item.name,
@@ -140,8 +142,8 @@ def ingest_one(context: IngestContext, item: InboxObject, folder: FolderState) -
     return _record(context, item, submission, result, feedback_key)
 
 
-def _unit(session: Session, folder: str) -> UnitContext | None:
-    unit = session.get(Unit, folder)
+def _unit(session: Session, campaign: Campaign, folder: str) -> UnitContext | None:
+    unit = get_unit(session, registry=campaign.registry, code=folder)
     return context_of(unit) if unit else None
 
 
@@ -212,7 +214,7 @@ def set_aside(context: IngestContext, item: InboxObject, error: str) -> Outcome:
         )
     )
     with session_scope(context.database_url) as session:
-        unit = _unit(session, item.unit_folder)
+        unit = _unit(session, context.campaign, item.unit_folder)
     submission = Submission(
         campaign_code=context.campaign.code,
         year=context.year,

@@ -10,17 +10,6 @@ from models.campaign import Campaign
 from models.tables import Submission, SubmissionStatus
 from tasks.registry.queries import expected_units
 
-KIND_LABELS = {
-    "so_nganh": "Sở, ban, ngành",
-    "doan_the": "Đoàn thể",
-    "huyen": "UBND huyện, thành phố",
-    "xa": "UBND xã, phường, thị trấn",
-    "doanh_nghiep_cntt": "Doanh nghiệp CNTT",
-    "doanh_nghiep": "Doanh nghiệp",
-    "htx": "Hợp tác xã",
-    "bao_dai": "Báo, đài",
-}
-
 
 @dataclass
 class CompletenessRow:
@@ -66,7 +55,9 @@ def completeness(session: Session, *, campaign: Campaign, year: int) -> Complete
     total = CompletenessRow("Tổng cộng")
     result = Completeness(rows=[])
     for unit in units:
-        row = groups.setdefault(unit.kind, CompletenessRow(KIND_LABELS.get(unit.kind, unit.kind)))
+        row = groups.setdefault(
+            unit.kind, CompletenessRow(campaign.unit_vocabulary.kind_label(unit.kind))
+        )
         for target in (row, total):
             target.expected += 1
             if unit.code in received:
@@ -82,7 +73,7 @@ def completeness(session: Session, *, campaign: Campaign, year: int) -> Complete
             result.missing_units.append((unit.code, unit.name))
         elif unit.code not in counted:
             result.invalid_units.append((unit.code, unit.name))
-    order = list(KIND_LABELS)
+    order = list(campaign.unit_vocabulary.kinds)
     result.rows = [
         groups[k]
         for k in sorted(groups, key=lambda k: order.index(k) if k in order else len(order))

@@ -15,9 +15,9 @@ from models.tables import (
     Nominee,
     Submission,
     SubmissionStatus,
-    Unit,
 )
 from tasks.ingest.assess import status_of
+from tasks.registry.queries import get_unit
 from tasks.validation.report import ValidationResult
 from tasks.workbook.values import fold_key
 
@@ -88,7 +88,9 @@ def record_result(
         )
     phase = phase_of_year(campaign, year)
     if phase and result.ok and submission.unit_code:
-        _record_nominations(session, submission=submission, result=result, phase=phase)
+        _record_nominations(
+            session, submission=submission, result=result, phase=phase, registry=campaign.registry
+        )
 
 
 def _has_values(session: Session, submission_id: int) -> bool:
@@ -97,13 +99,22 @@ def _has_values(session: Session, submission_id: int) -> bool:
 
 
 def _record_nominations(
-    session: Session, *, submission: Submission, result: ValidationResult, phase: str
+    session: Session,
+    *,
+    submission: Submission,
+    result: ValidationResult,
+    phase: str,
+    registry: str,
 ) -> None:
     existing = session.exec(
         select(Nomination).where(Nomination.submission_id == submission.id)
     ).all()
     by_row = {nomination.row: nomination for nomination in existing}
-    unit = session.get(Unit, submission.unit_code)
+    unit = (
+        get_unit(session, registry=registry, code=submission.unit_code)
+        if submission.unit_code
+        else None
+    )
     unit_key = fold_key(unit.name) if unit else None
     for reading in result.nominations:
         nomination = by_row.get(reading.row)

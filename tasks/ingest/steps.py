@@ -11,7 +11,7 @@ from sqlmodel import col, select
 from models.campaign import Campaign
 from models.database import session_scope
 from models.settings import get_settings
-from models.tables import Submission, Unit
+from models.tables import Submission
 from tasks.campaigns import current_campaign, year_outside
 from tasks.ingest.assess import Upload, assess
 from tasks.ingest.collect import FolderState, IngestContext, Outcome, ingest_version
@@ -20,6 +20,7 @@ from tasks.ingest.inbox import InboxObject, attachment_listing, read_inbox, spli
 from tasks.ingest.record import record_result, update_counted
 from tasks.ingest.versions import Misplaced, pending_versions, sync_versions
 from tasks.registry.lookup import context_of
+from tasks.registry.queries import get_unit
 from tasks.storage import ObjectStore
 from tasks.validation.report import phase_end_years
 
@@ -147,7 +148,11 @@ def recheck_dossiers(campaign_code: str, year: int, folders: dict[str, FolderSta
             folder = folders.get(unit_folder)
             if folder is None or folder.attachments_sha256 == submission.attachments_sha256:
                 continue
-            unit = session.get(Unit, submission.unit_code) if submission.unit_code else None
+            unit = (
+                get_unit(session, registry=campaign.registry, code=submission.unit_code)
+                if submission.unit_code
+                else None
+            )
             assert submission.archive_key is not None
             folder_name, subfolder = split_key(submission.object_key, campaign_code, year)
             upload = Upload(

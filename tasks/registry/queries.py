@@ -1,4 +1,4 @@
-"""Registry queries: units expected to report, lineage across mergers, units of a block."""
+"""Registry queries, always within one registry: expected units, lineage, units of a block."""
 
 from __future__ import annotations
 
@@ -20,9 +20,15 @@ def valid_on(*, on: date) -> object:
     )
 
 
-def get_unit(session: Session, *, code: str) -> Unit | None:
-    """Return the unit with code, or None."""
-    return session.get(Unit, code)
+def get_unit(session: Session, *, registry: str, code: str) -> Unit | None:
+    """Return the unit with code in registry, or None (another registry's unit never answers)."""
+    return session.get(Unit, {"registry_code": registry, "code": code})
+
+
+def registry_units(session: Session, *, registry: str) -> list[Unit]:
+    """Return every unit of one registry, by code."""
+    statement = select(Unit).where(Unit.registry_code == registry).order_by(col(Unit.code))
+    return list(session.exec(statement).all())
 
 
 def expected_units(session: Session, *, campaign: Campaign, year: int) -> list[Unit]:
@@ -38,17 +44,27 @@ def expected_units(session: Session, *, campaign: Campaign, year: int) -> list[U
     return list(session.exec(statement).all())
 
 
-def units_in_block(session: Session, *, block: str, on: date | None = None) -> list[Unit]:
+def units_in_block(
+    session: Session, *, registry: str, block: str, on: date | None = None
+) -> list[Unit]:
     """Return the units of an emulation cluster or block (those existing on a date, if given)."""
-    statement = select(Unit).where(Unit.block == block).order_by(col(Unit.code))
+    statement = (
+        select(Unit)
+        .where(Unit.registry_code == registry, Unit.block == block)
+        .order_by(col(Unit.code))
+    )
     if on is not None:
         statement = statement.where(valid_on(on=on))  # type: ignore[arg-type]
     return list(session.exec(statement).all())
 
 
-def blocks(session: Session, *, on: date | None = None) -> list[str]:
+def blocks(session: Session, *, registry: str, on: date | None = None) -> list[str]:
     """Return the names of the clusters and blocks (of units existing on a date, if given)."""
-    statement = select(Unit.block).where(col(Unit.block).is_not(None)).distinct()
+    statement = (
+        select(Unit.block)
+        .where(Unit.registry_code == registry, col(Unit.block).is_not(None))
+        .distinct()
+    )
     if on is not None:
         statement = statement.where(valid_on(on=on))  # type: ignore[arg-type]
     return sorted(block for block in session.exec(statement).all() if block)
@@ -78,16 +94,16 @@ class Lineage:
         return [u.code for u in [*self.predecessors, self.unit, *self.successors]]
 
 
-def lineage(session: Session, *, code: str) -> Lineage:
+def lineage(session: Session, *, registry: str, code: str) -> Lineage:
     """Return the predecessors (transitively) and the chain of successors of a unit."""
-    unit = session.get(Unit, code)
+    unit = get_unit(session, registry=registry, code=code)
     if unit is None:
         raise KeyError(code)
     successors: list[Unit] = []
     seen = {unit.code}
     current = unit
     while current.successor_code and current.successor_code not in seen:
-        nxt = session.get(Unit, current.successor_code)
+        nxt = get_unit(session, registry=registry, code=current.successor_code)
         if nxt is None:
             break
         successors.append(nxt)
@@ -97,7 +113,9 @@ def lineage(session: Session, *, code: str) -> Lineage:
     frontier = [unit.code]
     while frontier:
         statement = (
-            select(Unit).where(col(Unit.successor_code).in_(frontier)).order_by(col(Unit.code))
+            select(Unit)
+            .where(Unit.registry_code == registry, col(Unit.successor_code).in_(frontier))
+            .order_by(col(Unit.code))
         )
         found = [u for u in session.exec(statement).all() if u.code not in seen]
         seen.update(u.code for u in found)
@@ -106,11 +124,13 @@ def lineage(session: Session, *, code: str) -> Lineage:
     return Lineage(unit=unit, predecessors=predecessors, successors=successors)
 
 
-def predecessor_map(session: Session) -> dict[str, list[str]]:
-    """Return, for each unit, the units merged into it (directly), read in one query."""
+def predecessor_map(session: Session, *, registry: str) -> dict[str, list[str]]:
+    """Return, for each unit of registry, the units merged into it (directly), in one query."""
     merged: dict[str, list[str]] = defaultdict(list)
     for code, successor in session.exec(
-        select(Unit.code, Unit.successor_code).where(col(Unit.successor_code).is_not(None))
+        select(Unit.code, Unit.successor_code).where(
+            Unit.registry_code == registry, col(Unit.successor_code).is_not(None)
+        )
     ).all():
         merged[successor].append(code)  # type: ignore[index]
     return merged
@@ -131,7 +151,7 @@ def history(code: str, merged: dict[str, list[str]]) -> list[str]:
     return [code] + [p for level in predecessor_levels(code, merged) for p in level]
 
 
-def history_codes(session: Session, *, code: str) -> list[str]:
+def history_codes(session: Session, *, registry: str, code: str) -> list[str]:
     """Return the codes whose reports count for a unit: its predecessors, oldest first, then it."""
-    levels = predecessor_levels(code, predecessor_map(session))
+    levels = predecessor_levels(code, predecessor_map(session, registry=registry))
     return [p for level in reversed(levels) for p in level] + [code]

@@ -12,7 +12,7 @@ from typing import Any
 
 from python_calamine import CalamineWorkbook
 
-from models.campaign import UNIT_KINDS, UNIT_LEVELS
+from models.vocabulary import UnitVocabulary
 
 COLUMNS = (
     "ma_don_vi",
@@ -126,8 +126,9 @@ def _raw_rows(path: Path) -> list[tuple[int, list[Any]]]:
     return [(index + 1, row) for index, row in enumerate(csv.reader(io.StringIO(text)))]
 
 
-def read_registry(path: Path) -> list[RegistryRow]:
-    """Read and check every row of path; raise RegistryFileError listing all problems."""
+def read_registry(path: Path, *, vocabulary: UnitVocabulary) -> list[RegistryRow]:
+    """Read and check every row of path against the registry's declared kinds and levels;
+    raise RegistryFileError listing all problems."""
     raw = [(line, cells) for line, cells in _raw_rows(path) if any(clean_text(c) for c in cells)]
     if not raw:
         raise RegistryFileError(path, [RegistryProblem(None, None, "tệp trống")])
@@ -146,7 +147,7 @@ def read_registry(path: Path) -> list[RegistryRow]:
     problems: list[RegistryProblem] = []
     rows: list[RegistryRow] = []
     for line, cells in raw[1:]:
-        row = _check_row(line, cells, position, problems)
+        row = _check_row(line, cells, position, problems, vocabulary)
         if row is not None:
             rows.append(row)
     problems.extend(_check_codes(rows))
@@ -156,7 +157,11 @@ def read_registry(path: Path) -> list[RegistryRow]:
 
 
 def _check_row(
-    line: int, cells: list[Any], position: dict[str, int], problems: list[RegistryProblem]
+    line: int,
+    cells: list[Any],
+    position: dict[str, int],
+    problems: list[RegistryProblem],
+    vocabulary: UnitVocabulary,
 ) -> RegistryRow | None:
     def cell(column: str) -> Any:
         index = position[column]
@@ -167,22 +172,20 @@ def _check_row(
     for column in REQUIRED:
         if not values[column]:
             problems.append(RegistryProblem(line, column, "bắt buộc nhưng để trống"))
-    if values["loai"] and values["loai"] not in UNIT_KINDS:
-        problems.append(
-            RegistryProblem(
-                line,
-                "loai",
-                f"loại '{values['loai']}' không hợp lệ (một trong: {', '.join(UNIT_KINDS)})",
+    for column, declared, what in (
+        ("loai", vocabulary.kinds, "loại đơn vị"),
+        ("cap", vocabulary.levels, "cấp"),
+    ):
+        if values[column] and values[column] not in declared:
+            listed = ", ".join(f"{code} ({label})" for code, label in declared.items())
+            problems.append(
+                RegistryProblem(
+                    line,
+                    column,
+                    f"{what} '{values[column]}' chưa được khai báo cho danh mục này "
+                    f"(đã khai báo: {listed})",
+                )
             )
-        )
-    if values["cap"] and values["cap"] not in UNIT_LEVELS:
-        problems.append(
-            RegistryProblem(
-                line,
-                "cap",
-                f"cấp '{values['cap']}' không hợp lệ (một trong: {', '.join(UNIT_LEVELS)})",
-            )
-        )
     dates: dict[str, date | None] = {}
     for column in ("hieu_luc_tu", "hieu_luc_den"):
         try:

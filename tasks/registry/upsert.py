@@ -6,11 +6,14 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from models.tables import Unit
 from models.tables.columns import utc_now
+from models.vocabulary import UnitVocabulary
+from tasks.registry.queries import registry_units
 from tasks.registry.read import RegistryFileError, RegistryProblem, RegistryRow, read_registry
+from tasks.registry.scope import record_load, vocabulary_of
 
 FIELDS = (
     "name",
@@ -101,38 +104,33 @@ def _cycles(
     return problems
 
 
-DEFAULT_REGISTRY = "bac-kan"
-
-
 def registry_of(path: Path) -> str:
-    """Return the registry a file fills: units-<registry>.csv, else the shipped one's."""
+    """Return the registry a file fills when none is named: units-<registry>.csv."""
     stem = path.stem.lower()
-    return stem.removeprefix("units-") if stem.startswith("units-") else DEFAULT_REGISTRY
-
-
-def _foreign_rows(
-    rows: list[RegistryRow], existing: dict[str, Unit], registry: str
-) -> list[RegistryProblem]:
-    """Rows whose code another registry holds: loading one registry never changes another."""
-    return [
-        RegistryProblem(
-            row.line,
-            "ma_don_vi",
-            f"mã '{row.code}' đã thuộc danh mục '{existing[row.code].registry_code}', không ghi đè "
-            f"bằng danh mục '{registry}'",
+    if not stem.startswith("units-") or stem == "units-":
+        raise RegistryFileError(
+            path,
+            [
+                RegistryProblem(
+                    None,
+                    None,
+                    "không biết tệp thuộc danh mục nào: ghi rõ --registry MÃ hoặc --campaign MÃ, "
+                    "hoặc đặt tên tệp units-<mã danh mục>.csv",
+                )
+            ],
         )
-        for row in rows
-        if row.code in existing and existing[row.code].registry_code != registry
-    ]
+    return stem.removeprefix("units-")
 
 
 def import_rows(
-    session: Session, *, rows: list[RegistryRow], path: Path, registry: str | None = None
+    session: Session, *, rows: list[RegistryRow], path: Path, registry: str
 ) -> ImportReport:
-    """Upsert rows in the session's transaction; raise RegistryFileError before any change."""
-    scope = registry or registry_of(path)
-    existing = {unit.code: unit for unit in session.exec(select(Unit)).all()}
-    problems = _foreign_rows(rows, existing, scope) + _check_references(rows, existing)
+    """Upsert rows into registry in the session's transaction; raise RegistryFileError before
+    any change. Only registry's own rows are read or written: another registry may use the
+    same codes and is never touched."""
+    scope = registry
+    existing = {unit.code: unit for unit in registry_units(session, registry=scope)}
+    problems = _check_references(rows, existing)
     if problems:
         raise RegistryFileError(path, sorted(problems, key=lambda p: (p.line or 0, p.column or "")))
     report = ImportReport()
@@ -170,6 +168,26 @@ def import_rows(
     return report
 
 
-def import_registry(session: Session, *, path: Path, registry: str | None = None) -> ImportReport:
-    """Read, check and upsert the registry file at path (into registry), all or nothing."""
-    return import_rows(session, rows=read_registry(path), path=path, registry=registry)
+def import_registry(
+    session: Session,
+    *,
+    path: Path,
+    registry: str | None = None,
+    vocabulary: UnitVocabulary | None = None,
+) -> ImportReport:
+    """Read, check and upsert the registry file at path into registry (named, or from the file
+    name), all or nothing, against its declared kinds and levels; record the load."""
+    scope = registry or registry_of(path)
+    words = vocabulary or vocabulary_of(session, registry=scope, path=path)
+    report = import_rows(
+        session, rows=read_registry(path, vocabulary=words), path=path, registry=scope
+    )
+    record_load(
+        session,
+        registry=scope,
+        path=path,
+        inserted=len(report.inserted),
+        updated=len(report.updated),
+        unchanged=len(report.unchanged),
+    )
+    return report

@@ -10,7 +10,7 @@ from sqlmodel import Session, col, select
 
 from models.campaign import Campaign, Phase
 from models.tables import Unit, UnitYearResult
-from tasks.registry.queries import history, predecessor_map
+from tasks.registry.queries import history, predecessor_map, registry_units
 
 REPORTED = ("on_time", "late")
 
@@ -77,8 +77,10 @@ class PhaseHistory:
             ).all()
         )
         self.results = {(row.unit_code, row.year): row for row in rows}
-        self.merged = predecessor_map(session)
-        self.units = {unit.code: unit for unit in session.exec(select(Unit)).all()}
+        self.merged = predecessor_map(session, registry=campaign.registry)
+        self.units = {
+            unit.code: unit for unit in registry_units(session, registry=campaign.registry)
+        }
 
     def _source(self, code: str, year: int, *, own: bool) -> SourceYear:
         row = self.results.get((code, year))

@@ -21,6 +21,7 @@ from models.report_format import (
     NOMINATION_EXTRA_COLUMNS,
     NOMINATION_KINDS,
 )
+from tasks.templates.campaign_rules import campaign_lines
 from tasks.templates.print_layout import lay_out, use_font
 from tasks.templates.workbook_bytes import save_workbook
 
@@ -61,6 +62,7 @@ def _instructions(sheet: Worksheet, campaign: Campaign, unit: TemplateUnit, year
         f"MẪU BÁO CÁO KẾT QUẢ PHONG TRÀO THI ĐUA NĂM {year} ({campaign.template_version})",
         f'Phong trào: "{campaign.name}" ({campaign.plan.number}).',
         f"Đơn vị: {unit.name} (mã {unit.code}).",
+        *campaign_lines(campaign, unit, year),
         "",
         "1. Trang ThongTin: điền các trường có ghi (bắt buộc) ở cột gia_tri; không sửa cột truong.",
         "2. Trang ChiTieu: mỗi dòng một chỉ tiêu đã ghi sẵn mã; tong_so là tổng số (mẫu số), dat "

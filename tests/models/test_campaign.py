@@ -232,3 +232,38 @@ def test_without_reporting_bodies_the_phase_authorities_report() -> None:
         campaign.phase("tong-ket-2025").appraising_department
     )
     assert bare.reporting_body(2023).place == "Bắc Kạn"
+
+
+def test_unit_kinds_and_levels_are_the_campaign_s_declared_words(
+    tmp_path: Path, shipped: dict
+) -> None:
+    second, _ = load_campaign(SECOND)
+    assert (second.organisation.code, second.registry) == ("UBND-CB", "cao-bang")
+    assert "benh_vien" in second.unit_kinds  # a hospital reports where it is declared
+    assert second.unit_vocabulary.kind_label("benh_vien") == "Bệnh viện"
+    assert second.unit_vocabulary.level_label("trung_uong") == "Trung ương"
+    # Bắc Kạn declares neither: a hospital or a central level is refused, naming the field.
+    data = dict(shipped, unit_kinds=[*shipped["unit_kinds"], "benh_vien"])
+    data["indicators"] = [dict(i) for i in shipped["indicators"]]
+    data["indicators"][3] = dict(
+        data["indicators"][3],
+        target={"default": 0.8, "by_level": {"trung_uong": 0.9}},
+    )
+    with pytest.raises(CampaignFileError) as error:
+        load_campaign(_write(tmp_path, data))
+    declared = ", ".join(sorted(shipped["unit_vocabulary"]["kinds"]))  # _write sorts keys
+    assert error.value.problems == [
+        f"unit_kinds[8]: loại đơn vị 'benh_vien' chưa khai báo trong unit_vocabulary.kinds "
+        f"(đã khai báo: {declared})",
+        "indicators[3].target.by_level.trung_uong: cấp 'trung_uong' chưa khai báo trong "
+        "unit_vocabulary.levels (đã khai báo: huyen, tinh, xa)",
+    ]
+    # Declared, they are accepted: the words are data, not code.
+    words = shipped["unit_vocabulary"]
+    data["unit_vocabulary"] = dict(
+        words,
+        kinds={**words["kinds"], "benh_vien": "Bệnh viện"},
+        levels={**words["levels"], "trung_uong": "Trung ương"},
+    )
+    campaign, _ = load_campaign(_write(tmp_path, data))
+    assert campaign.indicators[3].target.for_level("trung_uong") == 0.9  # type: ignore[union-attr]

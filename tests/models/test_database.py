@@ -29,7 +29,7 @@ def test_migrates_from_empty_to_head(database_url: str) -> None:
     with pytest.raises(SchemaNotReadyError, match="thidua db upgrade"):
         require_schema(database_url)
     upgrade(database_url)
-    assert current_revision(database_url) == head_revision() == "0007"
+    assert current_revision(database_url) == head_revision() == "0008"
     require_schema(database_url)
     tables = set(inspect(get_engine(database_url)).get_table_names())
     assert tables == {
@@ -49,13 +49,14 @@ def test_migrates_from_empty_to_head(database_url: str) -> None:
         "nominee",
         "phase_candidate",
         "phase_result",
+        "registry_load",
         "submission",
         "unit",
         "unit_year_result",
         "workflow_history",
     }
     upgrade(database_url)  # a second run is a no-op
-    assert current_revision(database_url) == "0007"
+    assert current_revision(database_url) == "0008"
 
 
 def test_migrations_match_the_models(database_url: str) -> None:
@@ -82,6 +83,7 @@ def test_foreign_keys_are_enforced(database_url: str) -> None:
     with pytest.raises(IntegrityError), session_scope(database_url) as session:
         session.add(
             Unit(
+                registry_code="bac-kan",
                 code="X-A",
                 name="UBND xã A",
                 kind="xa",
@@ -97,6 +99,7 @@ def test_session_commits_and_rolls_back(database_url: str) -> None:
     with session_scope(database_url) as session:
         session.add(
             Unit(
+                registry_code="bac-kan",
                 code="SO-YT",
                 name="Sở Y tế",
                 kind="so_nganh",
@@ -109,6 +112,7 @@ def test_session_commits_and_rolls_back(database_url: str) -> None:
         with session_scope(database_url) as session:
             session.add(
                 Unit(
+                    registry_code="bac-kan",
                     code="SO-CT",
                     name="Sở Công Thương",
                     kind="so_nganh",
@@ -134,6 +138,7 @@ def test_sqlite_uses_wal(tmp_path: Path) -> None:
 
 def _unit(code: str) -> Unit:
     return Unit(
+        registry_code="bac-kan",
         code=code,
         name=f"Đơn vị {code}",
         kind="so_nganh",

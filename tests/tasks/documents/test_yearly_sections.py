@@ -53,7 +53,7 @@ def test_notes_difficulties_and_anomalies_by_name(database_url: str) -> None:
         session.add(_result("H-BABE", "late", 2, [jump]))
         session.add(_result("X-NAMMAU", "missing", None, []))
         session.flush()
-        facts = read_facts(session, campaign="cds-2022-2025", year=2024)
+        facts = read_facts(session, campaign="cds-2022-2025", registry="bac-kan", year=2024)
     group = {
         "group": "Toàn tỉnh",
         "expected": 3,

@@ -9,10 +9,14 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from models.campaign import load_campaign, shipped_campaign_path
 from tasks.registry.read import COLUMNS, RegistryFileError, read_registry
 
 SHIPPED = Path(__file__).resolve().parents[3] / "models" / "data" / "units-bac-kan.csv"
 HEADER = ",".join(COLUMNS)
+
+WORDS = load_campaign(shipped_campaign_path("cds-2022-2025"))[0].unit_vocabulary
+SECOND = Path(__file__).resolve().parents[2] / "fixtures" / "campaign-cao-bang-vbdt.yaml"
 
 
 def _csv(tmp_path: Path, *lines: str) -> Path:
@@ -23,12 +27,12 @@ def _csv(tmp_path: Path, *lines: str) -> Path:
 
 def _problems(path: Path) -> list[str]:
     with pytest.raises(RegistryFileError) as error:
-        read_registry(path)
+        read_registry(path, vocabulary=WORDS)
     return [str(problem) for problem in error.value.problems]
 
 
 def test_shipped_registry_reads() -> None:
-    rows = read_registry(SHIPPED)
+    rows = read_registry(SHIPPED, vocabulary=WORDS)
     assert len(rows) == 72
     ttt = next(row for row in rows if row.code == "SO-TTTT")
     assert ttt.successor_code == "SO-KHCN"
@@ -41,7 +45,7 @@ def test_shipped_registry_reads() -> None:
 def test_text_is_nfc_and_trimmed(tmp_path: Path) -> None:
     name = unicodedata.normalize("NFD", "Sở Y tế")
     path = _csv(tmp_path, f"\u00a0SO-YT ,  {name}\u00a0,so_nganh,tinh,Khối văn hóa,,01/01/2022,,")
-    (row,) = read_registry(path)
+    (row,) = read_registry(path, vocabulary=WORDS)
     assert row.code == "SO-YT"
     assert row.name == "Sở Y tế"
     assert unicodedata.is_normalized("NFC", row.name)
@@ -59,7 +63,7 @@ def test_xlsx_is_read_like_csv(tmp_path: Path) -> None:
     )  # a real Excel date
     path = tmp_path / "units.xlsx"
     workbook.save(path)
-    rows = read_registry(path)
+    rows = read_registry(path, vocabulary=WORDS)
     assert [row.code for row in rows] == ["SO-YT", "SO-CT"]
     assert rows[1].line == 4  # the spreadsheet's own row number
     assert rows[1].valid_from == rows[0].valid_from
@@ -68,8 +72,14 @@ def test_xlsx_is_read_like_csv(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("line", "expected"),
     [
-        ("SO-A,Sở A,so,tinh,,,2022-01-01,,", "dòng 2, cột loai: loại 'so' không hợp lệ"),
-        ("SO-A,Sở A,so_nganh,tỉnh,,,2022-01-01,,", "dòng 2, cột cap: cấp 'tỉnh' không hợp lệ"),
+        (
+            "SO-A,Sở A,so,tinh,,,2022-01-01,,",
+            "dòng 2, cột loai: loại đơn vị 'so' chưa được khai báo cho danh mục này",
+        ),
+        (
+            "SO-A,Sở A,so_nganh,tỉnh,,,2022-01-01,,",
+            "dòng 2, cột cap: cấp 'tỉnh' chưa được khai báo cho danh mục này",
+        ),
         ("SO-A,Sở A,so_nganh,tinh,,,2022-13-01,,", "dòng 2, cột hieu_luc_tu: ngày '2022-13-01'"),
         (
             "SO-A,Sở A,so_nganh,tinh,,,2023-01-01,2022-12-31,",
@@ -100,8 +110,10 @@ def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
         )
     )
     assert problems == [
-        "dòng 3, cột loai: loại 'bad' không hợp lệ (một trong: so_nganh, doan_the, huyen, xa, "
-        "doanh_nghiep_cntt, doanh_nghiep, htx, bao_dai)",
+        "dòng 3, cột loai: loại đơn vị 'bad' chưa được khai báo cho danh mục này (đã khai báo: "
+        "so_nganh (Sở, ban, ngành), doan_the (Đoàn thể), huyen (UBND huyện, thành phố), "
+        "xa (UBND xã, phường, thị trấn), doanh_nghiep_cntt (Doanh nghiệp CNTT), "
+        "doanh_nghiep (Doanh nghiệp), htx (Hợp tác xã), bao_dai (Báo, đài))",
         "dòng 4, cột ma_don_vi: mã 'SO-A' trùng với dòng 2",
     ]
 
@@ -122,3 +134,25 @@ def test_corrupt_workbook_is_refused(tmp_path: Path) -> None:
     path.write_bytes(b"%PDF-1.4 not a workbook")
     (problem,) = _problems(path)
     assert problem.startswith("không đọc được bảng tính")
+
+
+def test_kinds_and_levels_are_the_registry_s_declared_words(tmp_path: Path) -> None:
+    hospital = "BV-A,Bệnh viện Đa khoa A,benh_vien,tinh,Khối y tế,,2022-01-01,,"
+    central = "TW-B,Kho bạc Nhà nước khu vực,trung_uong,trung_uong,,,2022-01-01,,"
+    path = _csv(tmp_path, hospital, central)
+    second = load_campaign(SECOND)[0].unit_vocabulary  # declares hospitals and central units
+    rows = read_registry(path, vocabulary=second)
+    assert [(r.code, r.kind, r.level) for r in rows] == [
+        ("BV-A", "benh_vien", "tinh"),
+        ("TW-B", "trung_uong", "trung_uong"),
+    ]
+    with pytest.raises(RegistryFileError) as refused:
+        read_registry(path, vocabulary=WORDS)  # Bắc Kạn's registry declares neither
+    assert [str(p) for p in refused.value.problems] == [
+        "dòng 2, cột loai: loại đơn vị 'benh_vien' chưa được khai báo cho danh mục này "
+        "(đã khai báo: " + ", ".join(f"{k} ({v})" for k, v in WORDS.kinds.items()) + ")",
+        "dòng 3, cột cap: cấp 'trung_uong' chưa được khai báo cho danh mục này (đã khai báo: "
+        "tinh (Cấp tỉnh), huyen (Cấp huyện), xa (Cấp xã))",
+        "dòng 3, cột loai: loại đơn vị 'trung_uong' chưa được khai báo cho danh mục này "
+        "(đã khai báo: " + ", ".join(f"{k} ({v})" for k, v in WORDS.kinds.items()) + ")",
+    ]

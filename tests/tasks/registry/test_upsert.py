@@ -58,12 +58,12 @@ def test_reference_to_a_later_row_and_update(db: str, tmp_path: Path) -> None:
         "H-A,UBND huyện A,huyen,huyen,Cụm huyện,,2022-01-01,2025-06-30,",
     )
     with session_scope(db) as session:
-        assert len(import_registry(session, path=path).inserted) == 3
+        assert len(import_registry(session, path=path, registry="bac-kan").inserted) == 3
     changed = _csv(
         tmp_path, "X-B,UBND xã B (mới),xa,xa,Cụm xã mới,H-A,2022-01-01,,", name="changed.csv"
     )
     with session_scope(db) as session:
-        report = import_registry(session, path=changed)
+        report = import_registry(session, path=changed, registry="bac-kan")
     assert (report.updated, report.inserted) == (["X-B"], [])
     units = _codes(db)
     assert units["X-B"].name == "UBND xã B (mới)"
@@ -114,7 +114,7 @@ def test_bad_references_import_nothing(
     before = _codes(db)
     path = _csv(tmp_path, "SO-NEW,Sở Mới,so_nganh,tinh,,,2022-01-01,,", *lines)
     with pytest.raises(RegistryFileError) as error, session_scope(db) as session:
-        import_registry(session, path=path)
+        import_registry(session, path=path, registry="bac-kan")
     problems = [str(problem) for problem in error.value.problems]
     assert any(problem.startswith(expected.replace("dòng 2", "dòng 3")) for problem in problems), (
         problems
@@ -127,4 +127,4 @@ def test_file_may_reference_units_already_in_the_database(db: str, tmp_path: Pat
         import_registry(session, path=SHIPPED)
     path = _csv(tmp_path, "X-MOI,UBND xã Mới,xa,xa,Cụm xã huyện Ba Bể,H-BABE,2022-01-01,,")
     with session_scope(db) as session:
-        assert import_registry(session, path=path).inserted == ["X-MOI"]
+        assert import_registry(session, path=path, registry="bac-kan").inserted == ["X-MOI"]

@@ -131,3 +131,36 @@ def test_the_workbook_prints_on_a4_one_page_wide_and_locks_its_codes(campaign: C
     assert not free.protection.locked  # free rows for the unit's own KHAC_ results
     assert book["ChiTieu"].print_title_rows == "$1:$1"  # the header on every page
     assert book["ThongTin"]["B1"].comment.text == "Giá trị: điền vào đây"  # codes explained
+
+
+def test_the_instructions_name_the_campaign_and_its_rules(campaign: Campaign) -> None:
+    """Same unit code, same template version, two campaigns: each workbook names its own."""
+    second = load_campaign(
+        Path(__file__).resolve().parents[2] / "fixtures" / "campaign-cao-bang-vbdt.yaml"
+    )[0]
+    texts = {}
+    for definition, unit in (
+        (campaign, UNITS[0]),
+        (second, TemplateUnit("SO-YT", "Sở Y tế tỉnh Cao Bằng", "so_nganh", "tinh")),
+    ):
+        data = save_workbook(build_report_template(campaign=definition, unit=unit, year=2025))
+        sheet = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_name("HuongDan")
+        texts[definition.code] = "\n".join(str(row[0]) for row in sheet.to_python() if row)
+    own, other = texts["cds-2022-2025"], texts["vbdt-cb-2024-2026"]
+    assert "Mã phong trào: cds-2022-2025 - năm báo cáo 2025" in own
+    assert "do Ủy ban nhân dân tỉnh Bắc Kạn tổ chức; danh mục đơn vị: bac-kan" in own
+    assert "Mã phong trào: vbdt-cb-2024-2026 - năm báo cáo 2025 (phong trào 2024-2026)" in other
+    assert "danh mục đơn vị: cao-bang" in other
+    # The rules in force are the campaign's own: its indicators, targets, weights and penalty.
+    assert "DVC_TRUC_TUYEN" in other
+    assert "DVC_TRUC_TUYEN" not in own
+    assert (
+        "CHU_KY_SO: Văn bản đi được ký số (tiêu chí chấm điểm, mục tiêu 95%, trọng số 1)" in other
+    )
+    assert "HSCV_MANG" in own
+    assert "HSCV_MANG" not in other
+    assert "Nộp sau 17:00:00 ngày 30/11/2025: trừ 20 điểm." in other
+    assert "Nộp sau 23:59:59 ngày 15/12/2025: trừ 10 điểm." in own
+    assert "--unit SO-YT --year 2025 --campaign vbdt-cb-2024-2026" in other
+    assert "vbdt-cb" not in own
+    assert "cds-2022" not in other
