@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from cli.common import database_session
+from cli.common import campaign_code, database_session
 from tasks.campaigns import current_campaign
 from tasks.registry.queries import expected_units, lineage, units_in_block
 from tasks.registry.read import RegistryFileError
@@ -41,11 +41,11 @@ def import_command(path: Annotated[Path, typer.Argument(exists=True, dir_okay=Fa
 @app.command(help="Liệt kê các đơn vị phải gửi báo cáo năm YEAR của phong trào.")
 def expected(
     year: Annotated[int, typer.Option("--year")],
-    campaign: Annotated[str, typer.Option("--campaign")] = "cds-2022-2025",
+    campaign: Annotated[str | None, typer.Option("--campaign", help="Mã phong trào.")] = None,
 ) -> None:
     """List the units expected to report."""
     with database_session() as session:
-        definition, _ = current_campaign(session, code=campaign)
+        definition, _ = current_campaign(session, code=campaign_code(campaign))
         units = expected_units(session, campaign=definition, year=year)
         for unit in units:
             print(f"{unit.code:<16} {unit.kind:<18} {unit.level:<6} {unit.name}")

@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from cli.common import campaign_code as chosen_campaign
 from models.campaign import Campaign, load_campaign, shipped_campaign_path
 from models.database import SchemaNotReadyError, require_schema, session_scope
 from models.report_format import ATTACHMENTS_FOLDER
@@ -31,8 +32,9 @@ def _database_ready() -> bool:
     return True
 
 
-def campaign_and_unit(unit: str, campaign_code: str) -> tuple[Campaign, UnitContext | None]:
+def campaign_and_unit(unit: str, campaign_code: str | None) -> tuple[Campaign, UnitContext | None]:
     """Return the campaign and the unit, from the database if it is set up, else shipped files."""
+    campaign_code = chosen_campaign(campaign_code)
     if _database_ready():
         with session_scope() as session:
             campaign, _ = current_campaign(session, code=campaign_code)
@@ -69,7 +71,7 @@ def validate(
     path: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="Tệp báo cáo.")],
     unit: Annotated[str, typer.Option("--unit", help="Mã đơn vị (tên thư mục tải lên).")],
     year: Annotated[int, typer.Option("--year", help="Năm báo cáo.")],
-    campaign: Annotated[str, typer.Option("--campaign", help="Mã phong trào.")] = "cds-2022-2025",
+    campaign: Annotated[str | None, typer.Option("--campaign", help="Mã phong trào.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="In kết quả dạng JSON.")] = False,
 ) -> None:
     """Validate a workbook; exit 0 without errors, 1 with errors, 2 if unreadable."""

@@ -28,7 +28,7 @@ from portal.intake import (
 )
 from portal.web import checked_form, current_person, render, require_role
 from tasks.accounts.store import Person
-from tasks.campaigns import current_campaign
+from tasks.campaigns import CampaignChoiceError, current_campaign, default_campaign_code
 from tasks.ingest.feedback import STATUS_LABELS, feedback_prefix, subject_of
 from tasks.storage import ObjectNotFoundError, ObjectStore
 from tasks.templates.report_workbook import TemplateUnit, build_report_template, save_workbook
@@ -51,10 +51,13 @@ def _unit_of(person: Person) -> Unit:
 
 def _campaign() -> Campaign:
     with session_scope() as session:
-        code = session.exec(
-            select(CampaignRecord.code).order_by(col(CampaignRecord.loaded_at).desc())
-        ).first()
-        return current_campaign(session, code=code or "cds-2022-2025")[0]
+        try:
+            code = default_campaign_code(session)
+        except CampaignChoiceError:  # several campaigns running: the one loaded last
+            code = session.exec(
+                select(CampaignRecord.code).order_by(col(CampaignRecord.loaded_at).desc())
+            ).one()
+        return current_campaign(session, code=code)[0]
 
 
 def _year(campaign: Campaign, asked: str | None) -> int:
