@@ -3,19 +3,23 @@
 prefect.yaml holds what every campaign shares (forms, tags, limits, triggers); the schedules of
 collect-reports, aggregate-year and review-phase come from the campaigns themselves (the newest
 loaded version of each, or the shipped files when none is loaded), computed at registration by
-tasks/campaign_schedules.py. A campaign that has ended has none; registering again replaces every
-schedule of those deployments, so an ended campaign's schedules go away.
+tasks/campaign_schedules.py. A campaign that has ended has none; registering again deletes every
+schedule of those deployments it does not list, so an ended campaign's schedules go away.
 """
 
 from __future__ import annotations
 
 import copy
+import sys
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
+
+import yaml
 
 from models.campaign import Campaign
 from models.database import SchemaNotReadyError, require_schema, session_scope
-from tasks.campaign_schedules import schedules_by_deployment
+from tasks.campaign_schedules import SCHEDULED_DEPLOYMENTS, schedules_by_deployment
 from tasks.campaigns import known_campaigns
 
 
@@ -41,3 +45,34 @@ def with_campaign_schedules(
             spec["schedules"] = [schedule.entry() for schedule in grouped[spec["name"]]]
         scheduled.append(spec)
     return scheduled
+
+
+def prune_schedules(prefect_file: Path) -> list[str]:
+    """Delete every schedule of the scheduled deployments that prefect_file does not list.
+
+    `prefect deploy` updates schedules by slug and keeps the ones it is not given, so the
+    schedules of a campaign that has ended (and any older, unnamed ones) are deleted here.
+    Returns "deployment: slug" of each schedule deleted.
+    """
+    from prefect.client.orchestration import get_client
+
+    specs = yaml.safe_load(prefect_file.read_text(encoding="utf-8"))["deployments"]
+    wanted = {
+        spec["name"]: {entry.get("slug") for entry in spec.get("schedules") or []}
+        for spec in specs
+        if spec["name"] in SCHEDULED_DEPLOYMENTS
+    }
+    deleted = []
+    with get_client(sync_client=True) as client:
+        for name, slugs in wanted.items():
+            deployment = client.read_deployment_by_name(f"{name}/{name}")
+            for schedule in deployment.schedules:
+                if schedule.slug is None or schedule.slug not in slugs:
+                    client.delete_deployment_schedule(deployment.id, schedule.id)
+                    deleted.append(f"{name}: {schedule.slug or schedule.id}")
+    return deleted
+
+
+if __name__ == "__main__":  # run by deploy.deployments.register, with the Prefect client's env
+    for line in prune_schedules(Path(sys.argv[1])):
+        print(f"đã bỏ lịch {line}")  # noqa: T201

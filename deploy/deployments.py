@@ -131,6 +131,15 @@ def _deploy(
         check=True,
         timeout=300,
     )
+    subprocess.run(  # noqa: S603 (what prefect deploy keeps of ended campaigns' schedules)
+        [sys.executable, "-m", "deploy.campaign_schedules", str(prefect_file)],
+        env=env,
+        cwd=PROJECT_DIR,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
     subprocess.run(  # noqa: S603 (the crash detection of silent runs, deploy/automations.py)
         [sys.executable, "-m", "deploy.automations"],
         env=env,
