@@ -10,10 +10,9 @@ import typer
 
 from cli.common import campaign_code as chosen_campaign
 from models.campaign import Campaign, load_campaign, shipped_campaign_path
-from models.database import SchemaNotReadyError, require_schema, session_scope
+from models.database import session_scope
 from models.report_format import ATTACHMENTS_FOLDER
-from models.settings import get_settings
-from tasks.campaigns import current_campaign
+from tasks.campaigns import current_campaign, database_ready
 from tasks.ingest.archive import READ_LIMIT
 from tasks.ingest.assess import Upload, assess
 from tasks.ingest.inbox import unit_code_of
@@ -21,21 +20,10 @@ from tasks.registry.lookup import find_unit
 from tasks.validation.report import UnitContext, ValidationResult
 
 
-def _database_ready() -> bool:
-    settings = get_settings()
-    if not settings.database_url and not (settings.resolved_var_dir / "thidua.db").exists():
-        return False
-    try:
-        require_schema()
-    except SchemaNotReadyError:
-        return False
-    return True
-
-
 def campaign_and_unit(unit: str, campaign_code: str | None) -> tuple[Campaign, UnitContext | None]:
     """Return the campaign and the unit, from the database if it is set up, else shipped files."""
     campaign_code = chosen_campaign(campaign_code)
-    if _database_ready():
+    if database_ready():
         with session_scope() as session:
             campaign, _ = current_campaign(session, code=campaign_code)
             return campaign, find_unit(unit, session=session)

@@ -10,7 +10,6 @@ schedule of those deployments it does not list, so an ended campaign's schedules
 from __future__ import annotations
 
 import copy
-import sys
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -18,16 +17,14 @@ from typing import Any
 import yaml
 
 from models.campaign import Campaign
-from models.database import SchemaNotReadyError, require_schema, session_scope
+from models.database import session_scope
 from tasks.campaign_schedules import SCHEDULED_DEPLOYMENTS, schedules_by_deployment
-from tasks.campaigns import known_campaigns
+from tasks.campaigns import database_ready, known_campaigns
 
 
 def loaded_campaigns() -> list[Campaign]:
     """Return the campaigns of the database, or the shipped ones when it is not set up."""
-    try:
-        require_schema()
-    except SchemaNotReadyError:
+    if not database_ready():
         return known_campaigns(None)
     with session_scope() as session:
         return known_campaigns(session)
@@ -71,8 +68,3 @@ def prune_schedules(prefect_file: Path) -> list[str]:
                     client.delete_deployment_schedule(deployment.id, schedule.id)
                     deleted.append(f"{name}: {schedule.slug or schedule.id}")
     return deleted
-
-
-if __name__ == "__main__":  # run by deploy.deployments.register, with the Prefect client's env
-    for line in prune_schedules(Path(sys.argv[1])):
-        print(f"đã bỏ lịch {line}")  # noqa: T201

@@ -131,17 +131,8 @@ def _deploy(
         check=True,
         timeout=300,
     )
-    subprocess.run(  # noqa: S603 (what prefect deploy keeps of ended campaigns' schedules)
-        [sys.executable, "-m", "deploy.campaign_schedules", str(prefect_file)],
-        env=env,
-        cwd=PROJECT_DIR,
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=120,
-    )
-    subprocess.run(  # noqa: S603 (the crash detection of silent runs, deploy/automations.py)
-        [sys.executable, "-m", "deploy.automations"],
+    subprocess.run(  # noqa: S603 (ended campaigns' schedules, crash detection: deploy/after_deploy)
+        [sys.executable, "-m", "deploy.after_deploy", str(prefect_file)],
         env=env,
         cwd=PROJECT_DIR,
         capture_output=True,

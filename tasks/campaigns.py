@@ -101,13 +101,23 @@ def default_campaign_code(session: Session | None, *, now: datetime | None = Non
     )
 
 
+def database_ready() -> bool:
+    """Return whether the configured database exists and is migrated (creating nothing)."""
+    settings = get_settings()
+    if not settings.database_url and not (settings.resolved_var_dir / "thidua.db").exists():
+        return False
+    try:
+        require_schema()
+    except SchemaNotReadyError:
+        return False
+    return True
+
+
 def resolve_campaign_code(code: str | None) -> str:
     """Return code, or the default campaign (from the database when it is set up)."""
     if code:
         return code
-    try:
-        require_schema()
-    except SchemaNotReadyError:
+    if not database_ready():
         return default_campaign_code(None)
     with session_scope() as session:
         return default_campaign_code(session)
