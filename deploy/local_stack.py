@@ -26,6 +26,7 @@ from tasks.access.seaweedfs import write_config
 from tasks.storage import ObjectStore, StorageError
 
 ROOT_KEY_PREFIX = "THIDUA_S3_ADMIN_"
+HEALTH_POLL_SECONDS = 0.1  # a service is used as soon as it answers
 
 
 class StackError(RuntimeError):
@@ -386,7 +387,7 @@ class LocalStack:
                     f"{service.name} dừng ngay khi khởi động (mã {process.returncode}); "
                     f"xem {self.log_file(service.name)}:\n{self._tail(service.name)}"
                 )
-            time.sleep(0.5)
+            time.sleep(HEALTH_POLL_SECONDS)
         raise StackError(
             f"{service.name} không sẵn sàng sau "
             f"{self.settings.stack_start_timeout_seconds:.0f} giây; "

@@ -17,7 +17,7 @@ def appraise_phase(
     campaign: str | None = None,
     phase: str | None = None,
     timeout_hours: float = 168.0,
-    poll_seconds: int = 10,
+    poll_seconds: float = 10.0,
 ) -> dict[str, Any]:
     """Open the appraisal, pause for the council's vote, record it; a timeout ends cleanly."""
     campaign, phase = resolve_campaign_phase(campaign, phase)

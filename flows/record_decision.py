@@ -16,7 +16,7 @@ def record_chairman_decision(
     campaign: str | None = None,
     phase: str | None = None,
     timeout_hours: float = 168.0,
-    poll_seconds: int = 10,
+    poll_seconds: float = 10.0,
 ) -> dict[str, Any]:
     """Pause for the Chairman's decision on the submitted dossier and record it."""
     campaign, phase = resolve_campaign_phase(campaign, phase)
