@@ -23,7 +23,7 @@ from tests.conftest import stack_settings
 from tests.prefect_workers import drain_prefect_workers
 from tests.tasks.test_campaign_schedules import at, other_campaign
 
-pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(1500)]  # three registrations
 NEXT = date.today().year + 1  # a campaign wholly ahead: every one of its schedules is due
 NEW = other_campaign(code="tinh-moi", years=(NEXT, NEXT + 1), deadline=(15, 12))
 SCHEDULED = ("collect-reports", "aggregate-year", "review-phase")
