@@ -21,3 +21,14 @@ def database_session() -> Iterator[Session]:
         raise typer.Exit(2) from error
     with session_scope() as session:
         yield session
+
+
+def campaign_code(code: str | None) -> str:
+    """Return the campaign named, or the default one; exit with a clear message if none fits."""
+    from tasks.campaigns import CampaignChoiceError, resolve_campaign_code
+
+    try:
+        return resolve_campaign_code(code)
+    except CampaignChoiceError as error:
+        print(f"Lỗi: {error}")
+        raise typer.Exit(2) from error

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from cli.prefect_api import use_local_server
+from cli.prefect_api import in_process_runs, use_local_server
 from cli.stack import print_status
 from deploy.local_stack import LocalStack
 from deploy.processes import StackError
@@ -65,7 +65,8 @@ def demo(
         use_local_server()
         from cli.demo_cycle import run_cycle  # imports Prefect flows once the API URL is set
 
-        copied = run_cycle(settings, DEMO_CAMPAIGN, out, print)
+        with in_process_runs():
+            copied = run_cycle(settings, DEMO_CAMPAIGN, out, print)
         print(f"    đã chép {len(copied)} tệp vào {out}/ (hồ sơ trình, báo cáo tổng hợp năm)")
     print()
     portal = "Cổng thidua (đơn vị nộp báo cáo, Hội đồng và các cơ quan quyết định)"

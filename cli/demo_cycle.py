@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextvars
 import threading
 import time
 from collections.abc import Callable
@@ -11,7 +12,13 @@ from typing import Any
 
 from prefect import Flow
 from prefect.client.orchestration import get_client
-from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterName
+from prefect.client.schemas.filters import (
+    FlowRunFilter,
+    FlowRunFilterName,
+    FlowRunFilterState,
+    FlowRunFilterStateType,
+)
+from prefect.client.schemas.objects import StateType
 from prefect.client.schemas.sorting import FlowRunSort
 from sqlmodel import select
 
@@ -30,22 +37,26 @@ from tasks.workflow.resume import resume_signed
 Say = Callable[[str], None]
 # When each review body meets, per phase year (the dossier's dates come from these records).
 MEETINGS = {"council": (12, 19), "decision": (12, 29)}
+# How often the demo looks whether a run waits for a decision, and a paused run for its answer.
+POLL_SECONDS = 0.1
 
 
 def _wait_paused(name: str, since: float, timeout: float = 180) -> Any:
+    """Return the id of the run called name, created since, once it is paused (polled often)."""
     deadline = time.monotonic() + timeout
+    paused = FlowRunFilter(
+        name=FlowRunFilterName(any_=[name]),
+        state=FlowRunFilterState(type=FlowRunFilterStateType(any_=[StateType.PAUSED])),
+    )
     with get_client(sync_client=True) as client:
         while time.monotonic() < deadline:
             runs = client.read_flow_runs(
-                flow_run_filter=FlowRunFilter(name=FlowRunFilterName(any_=[name])),
-                sort=FlowRunSort.EXPECTED_START_TIME_DESC,
-                limit=5,
+                flow_run_filter=paused, sort=FlowRunSort.EXPECTED_START_TIME_DESC, limit=5
             )
             for run in runs:
-                fresh = run.created is not None and run.created.timestamp() >= since - 5
-                if fresh and run.state is not None and run.state.is_paused():
+                if run.created is not None and run.created.timestamp() >= since - 5:
                     return run.id
-            time.sleep(0.5)
+            time.sleep(POLL_SECONDS)
     raise RuntimeError(f"lần chạy {name} không tạm dừng chờ quyết định")
 
 
@@ -61,12 +72,13 @@ def decide(
 
     def run() -> None:
         try:
-            outcome["result"] = flow(**kwargs, poll_seconds=1)
+            outcome["result"] = flow(**kwargs, poll_seconds=POLL_SECONDS)
         except BaseException as error:  # re-raised below, in the caller's thread
             outcome["error"] = error
 
     since = time.time()
-    worker = threading.Thread(target=run, daemon=True)
+    # the flow sees this thread's Prefect settings (API, no heartbeats: cli.prefect_api)
+    worker = threading.Thread(target=contextvars.copy_context().run, args=(run,), daemon=True)
     worker.start()
     run_id = _wait_paused(run_name, since)
     resume_signed(run_id, answer(), account=DEMO_ACCOUNTS[role][0], role=role)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import sys
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from models.settings import get_settings
@@ -37,3 +39,17 @@ def use_local_server() -> str | None:
         _KEPT.append(temporary_settings(updates=updates))  # kept: collected, it would reset
         _KEPT[-1].__enter__()
     return url
+
+
+@contextmanager
+def in_process_runs() -> Iterator[None]:
+    """Run flows in this process without heartbeats (set up after use_local_server).
+
+    Heartbeats let the crash automation free the slot of a worker's run that died; a run in
+    this process holds no slot, and Prefect joins the heartbeat thread (up to a second) at the
+    end of every flow run, which is most of the demo's waiting between runs.
+    """
+    from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
+
+    with temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
+        yield

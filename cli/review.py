@@ -11,7 +11,7 @@ from uuid import UUID
 import typer
 import yaml
 
-from cli.common import database_session
+from cli.common import campaign_code, database_session
 from cli.prefect_api import use_local_server
 from models.workflow import nomination_workflow
 from tasks.campaigns import current_campaign
@@ -25,7 +25,9 @@ app = typer.Typer(
     "Sở Nội vụ và Chủ tịch UBND tỉnh.",
     no_args_is_help=True,
 )
-CampaignOption = Annotated[str, typer.Option("--campaign", help="Mã phong trào.")]
+CampaignOption = Annotated[
+    str | None, typer.Option("--campaign", help="Mã phong trào (mặc định: phong trào đang chạy).")
+]
 PhaseOption = Annotated[str, typer.Option("--phase", help="Mã đợt xét, ví dụ so-ket-2023.")]
 STEPS = ", ".join(decisions.FORMS)
 
@@ -65,13 +67,15 @@ def workflow() -> None:
 
 @app.command("worklist", help="Việc đang chờ ai: mỗi đề nghị, vai trò cần xử lý và việc cần làm.")
 def show_worklist(
-    campaign: CampaignOption = "cds-2022-2025",
+    campaign: CampaignOption = None,
     phase: Annotated[str | None, typer.Option("--phase", help="Mã đợt xét.")] = None,
     role: Annotated[str | None, typer.Option("--role", help="Chỉ một vai trò.")] = None,
 ) -> None:
     """Print what waits for whom."""
     with database_session() as session:
-        rows = worklist_rows(worklist(session, campaign_code=campaign, phase_code=phase, role=role))
+        rows = worklist_rows(
+            worklist(session, campaign_code=campaign_code(campaign), phase_code=phase, role=role)
+        )
     if not rows:
         print("Không có việc nào đang chờ.")
         return
@@ -99,10 +103,10 @@ def show_history(nomination_id: Annotated[int, typer.Argument(help="Mã đề ng
 
 
 @app.command(help="Kiểm tra hồ sơ và đưa các đề nghị hợp lệ của đợt vào thẩm định.")
-def open(phase: PhaseOption, campaign: CampaignOption = "cds-2022-2025") -> None:  # noqa: A001
+def open(phase: PhaseOption, campaign: CampaignOption = None) -> None:  # noqa: A001
     """Open the appraisal of a phase."""
     with database_session() as session:
-        loaded, _ = current_campaign(session, code=campaign)
+        loaded, _ = current_campaign(session, code=campaign_code(campaign))
         counts = decisions.open_appraisal(session, campaign=loaded, phase=loaded.phase(phase))
     print(f"Đã đưa {counts['started']} đề nghị vào thẩm định; trạng thái: {counts}")
 
@@ -111,12 +115,12 @@ def open(phase: PhaseOption, campaign: CampaignOption = "cds-2022-2025") -> None
 def form(
     step: Annotated[str, typer.Argument(help=STEPS)],
     phase: PhaseOption,
-    campaign: CampaignOption = "cds-2022-2025",
+    campaign: CampaignOption = None,
     out: Annotated[Path | None, typer.Option("-o", "--out", help="Tệp ghi ra.")] = None,
 ) -> None:
     """Write a step's pre-filled decision form."""
     with database_session() as session:
-        loaded, _ = current_campaign(session, code=campaign)
+        loaded, _ = current_campaign(session, code=campaign_code(campaign))
         selected = loaded.phase(phase)
         makers = {
             "council": lambda: forms.council_form(
@@ -148,13 +152,13 @@ def apply(
     step: Annotated[str, typer.Argument(help=STEPS)],
     path: Annotated[Path, typer.Argument(exists=True, dir_okay=False)],
     phase: PhaseOption,
-    campaign: CampaignOption = "cds-2022-2025",
+    campaign: CampaignOption = None,
     check_only: Annotated[bool, typer.Option("--check", help="Chỉ kiểm tra, không ghi.")] = False,
 ) -> None:
     """Check and record a decision file."""
     payload = _read(path)
     with database_session() as session:
-        loaded, _ = current_campaign(session, code=campaign)
+        loaded, _ = current_campaign(session, code=campaign_code(campaign))
         problems, outcome = decisions.apply(
             session,
             campaign=loaded,
@@ -175,13 +179,13 @@ def apply(
 def submit(
     phase: PhaseOption,
     name: Annotated[str, typer.Option("--name", help="Họ tên người trình.")],
-    campaign: CampaignOption = "cds-2022-2025",
+    campaign: CampaignOption = None,
     role: Annotated[str, typer.Option("--role", help="Vai trò.")] = "appraiser",
 ) -> None:
     """Move the verified nominations to the Chairman."""
     try:
         with database_session() as session:
-            loaded, _ = current_campaign(session, code=campaign)
+            loaded, _ = current_campaign(session, code=campaign_code(campaign))
             moved = decisions.submit_verified(
                 session, campaign=loaded, phase=loaded.phase(phase), actor=Actor(name, role)
             )

@@ -20,7 +20,7 @@ def report(
     unit: Annotated[str, typer.Option("--unit", help="Mã đơn vị.")],
     year: Annotated[int, typer.Option("--year", help="Năm báo cáo.")],
     output: Annotated[Path, typer.Option("-o", "--output", help="Tệp ghi ra.")],
-    campaign: Annotated[str, typer.Option("--campaign", help="Mã phong trào.")] = "cds-2022-2025",
+    campaign: Annotated[str | None, typer.Option("--campaign", help="Mã phong trào.")] = None,
     sample: Annotated[
         bool, typer.Option("--sample", help="Điền số liệu minh họa (mẫu đã điền).")
     ] = False,

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 from sqlmodel import Session
 
-from cli.common import database_session
+from cli.common import campaign_code, database_session
 from tasks.campaigns import current_campaign
 from tasks.registry.queries import expected_units, lineage, units_in_block
 from tasks.registry.read import RegistryFileError
@@ -82,11 +82,11 @@ def import_command(
 @app.command(help="Liệt kê các đơn vị phải gửi báo cáo năm YEAR của phong trào.")
 def expected(
     year: Annotated[int, typer.Option("--year")],
-    campaign: Annotated[str, typer.Option("--campaign")],
+    campaign: Annotated[str | None, typer.Option("--campaign", help="Mã phong trào.")] = None,
 ) -> None:
     """List the units expected to report, from the campaign's registry."""
     with database_session() as session:
-        definition, _ = current_campaign(session, code=campaign)
+        definition, _ = current_campaign(session, code=campaign_code(campaign))
         words = definition.unit_vocabulary
         units = expected_units(session, campaign=definition, year=year)
         for unit in units:

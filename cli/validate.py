@@ -8,11 +8,11 @@ from typing import Annotated
 
 import typer
 
+from cli.common import campaign_code as chosen_campaign
 from models.campaign import Campaign, load_campaign, shipped_campaign_path
-from models.database import SchemaNotReadyError, require_schema, session_scope
+from models.database import session_scope
 from models.report_format import ATTACHMENTS_FOLDER
-from models.settings import get_settings
-from tasks.campaigns import current_campaign
+from tasks.campaigns import current_campaign, database_ready
 from tasks.ingest.archive import READ_LIMIT
 from tasks.ingest.assess import Upload, assess
 from tasks.ingest.inbox import unit_code_of
@@ -20,20 +20,10 @@ from tasks.registry.lookup import find_unit
 from tasks.validation.report import UnitContext, ValidationResult
 
 
-def _database_ready() -> bool:
-    settings = get_settings()
-    if not settings.database_url and not (settings.resolved_var_dir / "thidua.db").exists():
-        return False
-    try:
-        require_schema()
-    except SchemaNotReadyError:
-        return False
-    return True
-
-
-def campaign_and_unit(unit: str, campaign_code: str) -> tuple[Campaign, UnitContext | None]:
+def campaign_and_unit(unit: str, campaign_code: str | None) -> tuple[Campaign, UnitContext | None]:
     """Return the campaign and the unit, from the database if it is set up, else shipped files."""
-    if _database_ready():
+    campaign_code = chosen_campaign(campaign_code)
+    if database_ready():
         with session_scope() as session:
             campaign, _ = current_campaign(session, code=campaign_code)
             return campaign, find_unit(unit, campaign=campaign, session=session)
@@ -69,7 +59,7 @@ def validate(
     path: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="Tệp báo cáo.")],
     unit: Annotated[str, typer.Option("--unit", help="Mã đơn vị (tên thư mục tải lên).")],
     year: Annotated[int, typer.Option("--year", help="Năm báo cáo.")],
-    campaign: Annotated[str, typer.Option("--campaign", help="Mã phong trào.")] = "cds-2022-2025",
+    campaign: Annotated[str | None, typer.Option("--campaign", help="Mã phong trào.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="In kết quả dạng JSON.")] = False,
 ) -> None:
     """Validate a workbook; exit 0 without errors, 1 with errors, 2 if unreadable."""

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -31,6 +33,7 @@ def _schedule(entry: dict[str, Any]) -> Schedule:
         "timezone": entry.get("timezone"),
         "active": entry.get("active", True),
         "parameters": entry.get("parameters"),
+        "slug": entry.get("slug"),
     }
     if "cron" in entry:
         return Cron(entry["cron"], **options)
@@ -71,20 +74,44 @@ def runner_deployment(spec: dict[str, Any]) -> RunnerDeployment:
     return deployment
 
 
+def scheduled_specs(now: datetime | None = None) -> list[dict[str, Any]]:
+    """Return the deployments with the running campaigns' schedules (deploy/campaign_schedules)."""
+    from deploy.campaign_schedules import loaded_campaigns, with_campaign_schedules
+
+    return with_campaign_schedules(deployment_specs(), loaded_campaigns(), now)
+
+
 def register(
     *,
     api_url: str,
     work_pool: str,
     project_dir: Path | None = None,
     env: dict[str, str] | None = None,
+    now: datetime | None = None,
 ) -> subprocess.CompletedProcess[str]:
-    """Create the process work pool if needed and register every deployment on it."""
+    """Create the process work pool if needed and register every deployment on it.
+
+    The schedules are each running campaign's, as of now; those of a campaign that has ended are
+    removed (an empty list clears a deployment's schedules).
+    """
     env = {
         **os.environ,
         **(env or {}),
         "PREFECT_API_URL": api_url,
         "THIDUA_PROJECT_DIR": str(project_dir or PROJECT_DIR),
+        "PREFECT_DEPLOYMENTS_CLEAR_SCHEDULES_ON_EMPTY": "true",
     }
+    document = yaml.safe_load(PREFECT_FILE.read_text(encoding="utf-8"))
+    document["deployments"] = scheduled_specs(now)
+    with tempfile.TemporaryDirectory(prefix="thidua-deploy-") as folder:
+        prefect_file = Path(folder) / "prefect.yaml"
+        prefect_file.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
+        return _deploy(prefect_file, work_pool=work_pool, env=env)
+
+
+def _deploy(
+    prefect_file: Path, *, work_pool: str, env: dict[str, str]
+) -> subprocess.CompletedProcess[str]:
     prefect = str(Path(sys.executable).with_name("prefect"))
     subprocess.run(  # noqa: S603 (fixed argument list)
         [prefect, "work-pool", "create", work_pool, "--type", "process", "--overwrite"],
@@ -96,7 +123,7 @@ def register(
         timeout=120,
     )
     deployed = subprocess.run(  # noqa: S603
-        [prefect, "--no-prompt", "deploy", "--all", "--prefect-file", str(PREFECT_FILE)],
+        [prefect, "--no-prompt", "deploy", "--all", "--prefect-file", str(prefect_file)],
         env=env,
         cwd=PROJECT_DIR,
         capture_output=True,
@@ -104,8 +131,8 @@ def register(
         check=True,
         timeout=300,
     )
-    subprocess.run(  # noqa: S603 (the crash detection of silent runs, deploy/automations.py)
-        [sys.executable, "-m", "deploy.automations"],
+    subprocess.run(  # noqa: S603 (ended campaigns' schedules, crash detection: deploy/after_deploy)
+        [sys.executable, "-m", "deploy.after_deploy", str(prefect_file)],
         env=env,
         cwd=PROJECT_DIR,
         capture_output=True,

@@ -28,6 +28,18 @@ from tasks.access.seaweedfs import write_config
 from tasks.storage import ObjectStore
 
 ROOT_KEY_PREFIX = "THIDUA_S3_ADMIN_"
+HEALTH_POLL_SECONDS = 0.1  # a service is used as soon as it answers
+# Services started side by side; the second wave needs Prefect (the worker: its deployments).
+STARTUP_WAVES = (("seaweedfs", "prefect"), ("events", "portal", "worker"))
+
+
+def _waves(services: list[Service]) -> list[list[Service]]:
+    """Group services into start waves (STARTUP_WAVES order; any other service comes last)."""
+    named = [name for wave in STARTUP_WAVES for name in wave]
+    by_name = {s.name: s for s in services}
+    waves = [[by_name[name] for name in wave if name in by_name] for wave in STARTUP_WAVES]
+    waves.append([s for s in services if s.name not in named])
+    return [wave for wave in waves if wave]
 
 
 class LocalStack:
@@ -95,20 +107,29 @@ class LocalStack:
     # --- commands ---------------------------------------------------------------------------
 
     def up(self, only: Collection[str] | None = None) -> list[ServiceStatus]:
-        """Start every service (or those named) not running, wait until healthy, create buckets."""
+        """Start every service (or those named) not running, wait until healthy, create buckets.
+
+        Services start in waves, each wave's processes side by side: the S3 and Prefect servers
+        first, then what needs Prefect (the receiver, the portal, and the worker once the
+        deployments are registered); a wave is used once all of it answers.
+        """
         with self._lock():
             self._write_s3_config()
-            for service in self.services():
-                if only is None or service.name in only:
-                    self._start(service)
+            wanted = [s for s in self.services() if only is None or s.name in only]
+            for wave in _waves(wanted):
+                for service, process in [self._launch(service) for service in wave]:
+                    self._wait_healthy(service, process)
             if only is None or "seaweedfs" in only:
                 ObjectStore(self.settings.as_admin()).ensure_buckets()
         return self.status()
 
     def _start(self, service: Service) -> None:
+        self._wait_healthy(*self._launch(service))
+
+    def _launch(self, service: Service) -> tuple[Service, subprocess.Popen[bytes] | None]:
+        """Start service's process unless it runs; return it (None: it was running)."""
         if self._read_pid(service) is not None:
-            self._wait_healthy(service, None)
-            return
+            return service, None
         if service.name == "worker":
             self._register_deployments()
         busy = [port for port in service.ports if port_open("127.0.0.1", port)]
@@ -132,7 +153,7 @@ class LocalStack:
                 cwd=self.var_dir,
             )
         self.pid_file(service.name).write_text(str(process.pid))
-        self._wait_healthy(service, process)
+        return service, process
 
     def _wait_healthy(self, service: Service, process: subprocess.Popen[bytes] | None) -> None:
         deadline = time.monotonic() + self.settings.stack_start_timeout_seconds
@@ -145,7 +166,7 @@ class LocalStack:
                     f"{service.name} dừng ngay khi khởi động (mã {process.returncode}); "
                     f"xem {self.log_file(service.name)}:\n{self._tail(service.name)}"
                 )
-            time.sleep(0.5)
+            time.sleep(HEALTH_POLL_SECONDS)
         raise StackError(
             f"{service.name} không sẵn sàng sau "
             f"{self.settings.stack_start_timeout_seconds:.0f} giây; "

@@ -8,13 +8,15 @@ from prefect import flow, get_run_logger
 
 from flows.naming import this_year, year_run_name
 from tasks.aggregate.steps import evaluate_and_store, publish_year
+from tasks.campaigns import resolve_campaign_code
 from tasks.documents.steps import render_year_report
 from tasks.ingest.steps import campaign_year_problem
 
 
 @flow(name="aggregate-year", flow_run_name=year_run_name("aggregate"))
-def aggregate_year(campaign: str = "cds-2022-2025", year: int | None = None) -> dict[str, Any]:
+def aggregate_year(campaign: str | None = None, year: int | None = None) -> dict[str, Any]:
     """Score every expected unit of the year (this year by default); a rerun replaces it."""
+    campaign = resolve_campaign_code(campaign)
     year = year or this_year()
     if problem := campaign_year_problem(campaign, year):
         get_run_logger().info(problem)

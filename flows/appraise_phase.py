@@ -7,17 +7,20 @@ from typing import Any
 from prefect import flow
 
 from flows.human_input import decision_step
+from flows.naming import phase_run_name
+from tasks.campaigns import resolve_campaign_phase
 from tasks.workflow.steps import open_appraisal
 
 
-@flow(name="appraise-phase", flow_run_name="appraise-{phase}")
+@flow(name="appraise-phase", flow_run_name=phase_run_name("appraise"))
 def appraise_phase(
-    campaign: str = "cds-2022-2025",
-    phase: str = "so-ket-2023",
+    campaign: str | None = None,
+    phase: str | None = None,
     timeout_hours: float = 168.0,
-    poll_seconds: int = 10,
+    poll_seconds: float = 10.0,
 ) -> dict[str, Any]:
     """Open the appraisal, pause for the council's vote, record it; a timeout ends cleanly."""
+    campaign, phase = resolve_campaign_phase(campaign, phase)
     opened = open_appraisal(campaign, phase)
     outcome = decision_step(
         campaign,

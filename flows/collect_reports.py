@@ -10,6 +10,7 @@ from prefect.futures import as_completed
 
 from flows.naming import this_year, year_run_name
 from flows.runners import batch_task_runner
+from tasks.campaigns import resolve_campaign_code
 from tasks.ingest.publish import notify_units, publish_report
 from tasks.ingest.steps import (
     campaign_year_problem,
@@ -28,9 +29,10 @@ from tasks.workflow.steps import check_nominations
     task_runner=batch_task_runner(),
 )
 def collect_reports(
-    campaign: str = "cds-2022-2025", year: int | None = None, batch_size: int = 50
+    campaign: str | None = None, year: int | None = None, batch_size: int = 50
 ) -> dict[str, int]:
     """Ingest every report version of the year (this year by default) not recorded yet."""
+    campaign = resolve_campaign_code(campaign)
     logger = get_run_logger()
     year = year or this_year()
     if problem := campaign_year_problem(campaign, year):

@@ -63,7 +63,7 @@ def ask_for_decision(
     *,
     summary: str,
     timeout_seconds: int,
-    poll_seconds: int,
+    poll_seconds: float,
 ) -> tuple[dict[str, Any], str] | None:
     """Return a signed decision that keeps the rules and its account, or None at the timeout."""
     logger = get_run_logger()
@@ -88,7 +88,9 @@ def ask_for_decision(
         try:
             answer = cast(
                 RawAnswer,
-                pause_flow_run(wait_for_input=form, timeout=remaining, poll_interval=poll_seconds),
+                pause_flow_run(  # type: ignore[call-overload]  # a float poll interval sleeps too
+                    wait_for_input=form, timeout=remaining, poll_interval=poll_seconds
+                ),
             )
         except FlowPauseTimeout:
             logger.warning("Hết thời gian chờ: chưa có quyết định nào được ghi nhận.")
@@ -148,7 +150,7 @@ def decision_step(
     summary: Callable[[dict[str, Any]], str],
     *,
     timeout_hours: float,
-    poll_seconds: int,
+    poll_seconds: float,
 ) -> dict[str, Any]:
     """Show a step's pre-filled form, wait for a valid answer, record it; say what waits next."""
     initial = decision_form(campaign, phase, step, date.today())

@@ -24,3 +24,13 @@ def year_run_name(prefix: str) -> Callable[[], str]:
         return f"{prefix}-{year or this_year()}"
 
     return name
+
+
+def phase_run_name(prefix: str) -> Callable[[], str]:
+    """Return a run namer giving prefix-PHASE, or prefix alone for the phase under way."""
+
+    def name() -> str:
+        phase = (flow_run.parameters or {}).get("phase")
+        return f"{prefix}-{phase}" if phase else prefix
+
+    return name

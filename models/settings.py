@@ -22,6 +22,11 @@ class Settings(BaseSettings):
         None, description="SQLAlchemy URL; empty means an SQLite file under var_dir."
     )
     timezone: str = "Asia/Ho_Chi_Minh"
+    default_campaign: str | None = Field(
+        None,
+        description="The campaign a command or flow works on when none is named; empty: the "
+        "one campaign still running (or the one loaded), else one must be named.",
+    )
 
     s3_endpoint: str = Field("127.0.0.1:8333", description="host:port of the S3 server.")
     s3_access_key: str = Field(
@@ -73,7 +78,9 @@ class Settings(BaseSettings):
     smtp_username: str | None = None
     smtp_password: SecretStr | None = None
 
-    @field_validator("smtp_host", "smtp_username", "smtp_password", mode="before")
+    @field_validator(
+        "smtp_host", "smtp_username", "smtp_password", "default_campaign", mode="before"
+    )
     @classmethod
     def _blank_is_none(cls, value: object) -> object:
         """Read an empty variable (as the compose file passes it) as "not configured"."""

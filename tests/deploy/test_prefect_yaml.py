@@ -8,7 +8,10 @@ import pytest
 import yaml
 from prefect.flows import load_flow_from_entrypoint
 
+from deploy.campaign_schedules import with_campaign_schedules
 from deploy.deployments import PREFECT_FILE, PROJECT_DIR, deployment_specs, runner_deployment
+from models.campaign import load_campaign, shipped_campaign_path
+from tests.tasks.test_campaign_schedules import at, other_campaign
 
 SPECS = deployment_specs()
 EXPECTED = {
@@ -60,11 +63,30 @@ def test_each_entrypoint_imports_and_its_parameters_fit(spec: dict) -> None:
     assert "campaign" in deployment._parameter_openapi_schema.properties  # noqa: SLF001
 
 
-def test_the_yearly_schedules() -> None:
-    by_name = {s["name"]: s for s in SPECS}
-    assert [e["cron"] for e in by_name["collect-reports"]["schedules"]] == ["0 * * 11-12 *"]
-    assert [e["cron"] for e in by_name["aggregate-year"]["schedules"]] == ["0 6 16 12 *"]
+def test_the_file_names_no_campaign_and_the_campaigns_give_the_schedules() -> None:
+    text = PREFECT_FILE.read_text(encoding="utf-8")
+    assert "cds-" not in text
+    assert all(not spec.get("schedules") for spec in SPECS)
+    shipped, _ = load_campaign(shipped_campaign_path("cds-2022-2025"))
+    scheduled = with_campaign_schedules(SPECS, [shipped, other_campaign()], at(2025, 6, 1))
+    by_name = {s["name"]: s for s in scheduled}
+    collect = by_name["collect-reports"]["schedules"]
+    assert [(e["parameters"]["campaign"], e["parameters"]["year"]) for e in collect] == [
+        ("cds-2022-2025", 2025),
+        ("tinh-khac-2026-2027", 2026),
+        ("tinh-khac-2026-2027", 2027),
+    ]
     phases = [e["parameters"]["phase"] for e in by_name["review-phase"]["schedules"]]
-    assert phases == ["so-ket-2023", "tong-ket-2025"]
+    assert phases == ["tong-ket-2025", "tong-ket-2027"]
     for human in ("appraise-phase", "verify-phase", "record-decision"):
         assert not by_name[human].get("schedules")  # people decide when they meet
+    for name in ("collect-reports", "aggregate-year", "review-phase"):
+        spec = by_name[name]
+        flow = load_flow_from_entrypoint(str(Path(PROJECT_DIR) / spec["entrypoint"]))
+        for schedule in spec["schedules"]:
+            assert "UNTIL=" in schedule["rrule"]
+            flow.validate_parameters({**(spec.get("parameters") or {}), **schedule["parameters"]})
+        deployment = runner_deployment(spec)
+        assert [s.slug for s in deployment.schedules or []] == [
+            e["slug"] for e in spec["schedules"]
+        ]

@@ -171,6 +171,10 @@ def test_served_deployments_run_via_the_api_and_the_ui_shows_the_artifact(
         deployment = client.read_deployment_by_name("collect-reports/collect-reports")
         assert not deployment.paused
         assert [s.active for s in deployment.schedules] == [True]
+        # the campaign's own schedule: this year's collection (last year's window has passed)
+        assert [(s.slug, s.parameters) for s in deployment.schedules] == [
+            (f"{CODE}-collect-{YEAR}", {"campaign": CODE, "year": YEAR})
+        ]
 
     shot = _screenshot_of_artifact(stack, str(aggregated.id), f"aggregate-{CODE}-{YEAR}-summary")
     assert shot.stat().st_size > 10_000
