@@ -59,6 +59,8 @@ def _info(dossier: Dossier, omitted: list[dict[str, str]]) -> dict[str, Any]:
         "quarter": phase.quarter,
         "template_set": phase.template_set,
         "decider": dossier.campaign.issuer_of(phase).head_of,
+        "head": dossier.campaign.issuer_of(phase).head,
+        "advisory": phase.home_affairs_department.name,
         "author": phase.appraising_department.name,
         "prefix": prefix(dossier.campaign.code, phase.code),
         "created": dossier_time(dossier).isoformat(),
