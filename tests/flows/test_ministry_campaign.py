@@ -138,3 +138,14 @@ def test_a_ministry_campaign_runs_end_to_end_and_the_minister_decides(
     assert "Về việc đề nghị tặng Bằng khen của Bộ trưởng Bộ Khoa học và Công nghệ" in to_trinh
     cover = _text(folder / "00-bia-ho-so.docx")
     assert "Đề nghị tặng Bằng khen của Bộ trưởng Bộ Khoa học và Công nghệ" in cover
+
+    # The yearly summaries: the Cục reports to the ministry.
+    for year in (2026, 2027):
+        yearly = _text(
+            tmp_path / "out" / "tong-hop" / MINISTRY / str(year) / "bao-cao-tong-hop.docx"
+        )
+        assert yearly.startswith("BỘ KHOA HỌC VÀ CÔNG NGHỆ\nCỤC CHUYỂN ĐỔI\nSỐ QUỐC GIA\n")
+        assert "CỤC TRƯỞNG\nPhạm Thị Thu Hà" in yearly
+        assert "Kính gửi: Bộ Khoa học và Công nghệ." in yearly
+        assert "Ủy ban nhân dân" not in yearly
+        assert "Bắc Kạn" not in yearly
