@@ -1,7 +1,8 @@
-"""`thidua demo`: the main job end to end on embedded defaults."""
+"""`thidua demo`: the main job end to end on embedded defaults, two campaigns side by side."""
 
 from __future__ import annotations
 
+import hashlib
 import time
 from pathlib import Path
 from typing import Annotated
@@ -12,14 +13,45 @@ from cli.prefect_api import in_process_runs, use_local_server
 from cli.stack import print_status
 from deploy.local_stack import LocalStack
 from deploy.processes import StackError
-from models.campaign import shipped_campaign_path
+from models.campaign import load_campaign, shipped_campaign_path
 from models.database import current_revision, session_scope, upgrade
 from models.settings import get_settings
 from tasks.campaigns import load_campaign_file
 from tasks.registry.upsert import import_registry
 
-DEMO_CAMPAIGN = "cds-2022-2025"
-DEMO_REGISTRY = shipped_campaign_path(DEMO_CAMPAIGN).parents[1] / "data" / "units-bac-kan.csv"
+# The demo's campaigns, each with its own registry: Bắc Kạn's province-wide plan, and a smaller
+# movement of a ministry whose Minister awards (models/campaigns/*.yaml).
+DEMO_CAMPAIGNS = ["cds-2022-2025", "bkhcn-cds-2026-2027"]
+DEMO_CAMPAIGN = DEMO_CAMPAIGNS[0]
+
+
+def registry_path(code: str) -> Path:
+    """Return the shipped registry file a shipped campaign reads: units-<registry>.csv."""
+    campaign, _ = load_campaign(shipped_campaign_path(code))
+    return shipped_campaign_path(code).parents[1] / "data" / f"units-{campaign.registry}.csv"
+
+
+def fingerprint(code: str, copied: list[Path], out: Path) -> list[str]:
+    """Return the lines that show a campaign's results: each phase's result hash, the outputs'."""
+    from sqlmodel import col, select
+
+    from models.tables import PhaseResult
+
+    with session_scope() as session:
+        results = session.exec(
+            select(PhaseResult)
+            .where(PhaseResult.campaign_code == code, col(PhaseResult.is_official))
+            .order_by(col(PhaseResult.id))
+        ).all()
+    latest = {result.phase_code: result.result_sha256 for result in results}
+    digest = hashlib.sha256()
+    for path in sorted(copied):
+        name = path.relative_to(out).as_posix().encode()
+        digest.update(name + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    return [
+        *(f"kết quả {phase}: {sha[:16]}" for phase, sha in sorted(latest.items())),
+        f"{len(copied)} tệp kết quả: {digest.hexdigest()[:16]}",
+    ]
 
 
 def demo(
@@ -29,8 +61,16 @@ def demo(
     setup_only: Annotated[
         bool, typer.Option("--setup-only", help="Chỉ khởi động ngăn xếp và nạp dữ liệu.")
     ] = False,
+    campaigns: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--campaign",
+            help="Chỉ chạy phong trào này (lặp lại được); mặc định: mọi phong trào trình diễn.",
+        ),
+    ] = None,
 ) -> None:
-    """Start the stack, load the registry and campaign, replay 2022-2025, build the dossiers."""
+    """Start the stack, load the registries and campaigns, replay each one, build the dossiers."""
+    codes = campaigns or DEMO_CAMPAIGNS
     started = time.monotonic()
     settings = get_settings()
     print("1/4 Khởi động máy chủ S3 (SeaweedFS), máy chủ Prefect và worker...")
@@ -44,30 +84,38 @@ def demo(
     upgrade()
     print(f"    phiên bản lược đồ: {current_revision()}")
     print("3/4 Nạp danh mục đơn vị và phong trào thi đua...")
-    with session_scope() as session:
-        units = import_registry(session, path=DEMO_REGISTRY)
-        campaign = load_campaign_file(session, path=shipped_campaign_path(DEMO_CAMPAIGN))
-        print(
-            f"    danh mục {DEMO_REGISTRY.name}: {len(units.inserted)} mới, "
-            f"{len(units.updated)} cập nhật, {len(units.unchanged)} không đổi"
-        )
-        print(f"    phong trào {campaign.code}: {campaign.name} (bản {campaign.sha256[:12]})")
+    for code in codes:
+        registry = registry_path(code)
+        with session_scope() as session:
+            units = import_registry(session, path=registry)
+            campaign = load_campaign_file(session, path=shipped_campaign_path(code))
+            print(
+                f"    danh mục {registry.name}: {len(units.inserted)} mới, "
+                f"{len(units.updated)} cập nhật, {len(units.unchanged)} không đổi"
+            )
+            print(f"    phong trào {campaign.code}: {campaign.name} (bản {campaign.sha256[:12]})")
     from cli.demo_accounts import DEMO_PASSWORD, ensure_demo_accounts
 
     accounts = ensure_demo_accounts(DEMO_PASSWORD)
     print(f"    tài khoản cổng thidua: {', '.join(accounts)} (mật khẩu {DEMO_PASSWORD})")
+    outputs: dict[str, list[str]] = {}
     if not setup_only:
         print(
-            "4/4 Chạy lại cả phong trào 2022 - 2025 qua các luồng Prefect: báo cáo của mọi đơn "
-            "vị (có bản muộn, bản lỗi được gửi lại), thu nhận, tổng hợp, sơ kết 2023 và tổng "
-            "kết 2025 (Hội đồng, Sở Nội vụ, Chủ tịch quyết định theo kịch bản), lập hồ sơ..."
+            "4/4 Chạy lại từng phong trào qua các luồng Prefect: báo cáo của mọi đơn vị (có bản "
+            "muộn, bản lỗi được gửi lại), thu nhận, tổng hợp, sơ kết, tổng kết (Hội đồng, cơ "
+            "quan thẩm tra, người có thẩm quyền quyết định theo kịch bản), lập hồ sơ..."
         )
         use_local_server()
         from cli.demo_cycle import run_cycle  # imports Prefect flows once the API URL is set
 
         with in_process_runs():
-            copied = run_cycle(settings, DEMO_CAMPAIGN, out, print)
-        print(f"    đã chép {len(copied)} tệp vào {out}/ (hồ sơ trình, báo cáo tổng hợp năm)")
+            for code in codes:
+                print(f"  Phong trào {code}:")
+                copied = run_cycle(settings, code, out, print)
+                print(
+                    f"    đã chép {len(copied)} tệp vào {out}/ (hồ sơ trình, báo cáo tổng hợp năm)"
+                )
+                outputs[code] = fingerprint(code, copied, out)
     print()
     portal = "Cổng thidua (đơn vị nộp báo cáo, Hội đồng và các cơ quan quyết định)"
     print(f"{portal}: {settings.portal_url}")
@@ -81,8 +129,10 @@ def demo(
         f"  bucket nhận báo cáo: {settings.inbox_bucket}; lưu trữ: {settings.archive_bucket}; "
         f"kết quả: {settings.output_bucket} (phan-hoi/, tong-hop/, ho-so/)"
     )
-    if not setup_only:
-        print(f"Hồ sơ trình Chủ tịch: {out}/ho-so/{DEMO_CAMPAIGN}/ (mỗi đợt: DOCX, ZIP, manifest)")
+    for code, lines in outputs.items():
+        print(f"Phong trào {code}: hồ sơ {out}/ho-so/{code}/ (mỗi đợt: DOCX, ZIP, manifest)")
+        print(f"  báo cáo tổng hợp năm {out}/tong-hop/{code}/")
+        print("  mã băm (không đổi khi chạy riêng hay cùng phong trào khác): " + "; ".join(lines))
     print(f"Cơ sở dữ liệu: {settings.resolved_database_url}")
     elapsed = time.monotonic() - started
     print(f"Xong sau {elapsed:.0f} giây. Dừng ngăn xếp: .venv/bin/thidua stack down")

@@ -158,9 +158,11 @@ def review(campaign: Campaign, phase: Phase, say: Say) -> None:
     voted = decide(appraise_phase, f"appraise-{phase.code}", council, "council", **params)
     say(f"    Hội đồng thẩm định: {voted['status']} (biên bản #{voted.get('meeting_id')})")
     verified = decide(verify_phase, f"verify-{phase.code}", verify, "home_affairs", **params)
-    say(f"    Sở Nội vụ thống nhất {len(verified.get('verified', []))} trường hợp")
+    advisory = phase.home_affairs_department.name
+    say(f"    {advisory} thống nhất {len(verified.get('verified', []))} trường hợp")
     submitted = submit_to_chairman(**params, operator_name="Lường Thị Hạnh")
-    say(f"    trình Chủ tịch {len(submitted['submitted'])} trường hợp, kèm hồ sơ")
+    head = campaign.issuer_of(phase).head
+    say(f"    trình {head} {len(submitted['submitted'])} trường hợp, kèm hồ sơ")
     decided = decide(
         record_chairman_decision, f"decision-{phase.code}", chairman, "chairman_office", **params
     )

@@ -16,6 +16,12 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from models.award_rules import CouncilRules, Eligibility
 from models.campaign_documents import PhaseDocuments
+from models.campaign_issuer import (  # noqa: F401 (Authority, Signatory: re-exported)
+    PROVINCIAL_COMMITTEE,
+    Authority,
+    Issuer,
+    Signatory,
+)
 from models.vocabulary import Organisation, UnitVocabulary
 
 CAMPAIGNS_DIR = Path(__file__).parent / "campaigns"
@@ -169,27 +175,6 @@ class Deadline(Strict):
     time: dt.time = dt.time(23, 59, 59)
 
 
-class Authority(Strict):
-    """A body as printed in a document header."""
-
-    name: str = Field(min_length=1, description="Full name, e.g. Ủy ban nhân dân tỉnh Bắc Kạn.")
-    header: str = Field(min_length=1, description="As printed, in capitals.")
-    parent_header: str = Field("", description="The body above it, in capitals, or empty.")
-    abbreviation: str = Field(min_length=1, description="For document numbers, e.g. STTTT.")
-    unit_code: str | None = Field(None, description="Its code in the units registry.")
-    drafting_unit: str = Field(
-        "", description="Who drafts its documents, for 'Lưu: VT, …' (e.g. VP, CĐS)."
-    )
-
-
-class Signatory(Strict):
-    """Who signs, and in which capacity."""
-
-    authority_line: str = Field("", description="e.g. KT. CHỦ TỊCH, TM. ỦY BAN NHÂN DÂN.")
-    title: str = Field(min_length=1, description="e.g. CHỦ TỊCH, PHÓ CHỦ TỊCH, GIÁM ĐỐC.")
-    name: str = Field("", description="Full name; empty leaves the line to fill by hand.")
-
-
 class LegalBasis(Strict):
     """The law a phase runs under."""
 
@@ -237,6 +222,9 @@ class Phase(Strict):
     years: list[int] = Field(min_length=1)
     quotas: Quotas
     issuing_authority: Authority
+    issuer: Issuer | None = Field(
+        None, description="Who awards in this phase, when not the campaign's issuer."
+    )
     appraising_department: Authority
     home_affairs_department: Authority
     place: str = Field(min_length=1)
@@ -328,6 +316,10 @@ class Campaign(Strict):
     unit_vocabulary: UnitVocabulary = Field(
         description="The unit kinds and levels of its registry, with their Vietnamese labels."
     )
+    issuer: Issuer = Field(
+        PROVINCIAL_COMMITTEE,
+        description="Who awards: decider, signatures, award forms (models/campaign_issuer.py).",
+    )
     eligibility: Eligibility = Field(default_factory=Eligibility)
     council: CouncilRules = Field(default_factory=lambda: CouncilRules(regulation=LANG_SON_COUNCIL))
     reporting_bodies: list[ReportingBody] = Field(
@@ -369,6 +361,14 @@ class Campaign(Strict):
             outside = sorted(set(phase.years) - set(self.years))
             if outside:
                 raise ValueError(f"đợt {phase.code}: năm {outside} nằm ngoài years của phong trào")
+        for phase in self.phases:
+            issuer = self.issuer_of(phase)
+            if phase.issuing_authority.abbreviation != issuer.symbol:
+                raise ValueError(
+                    f"đợt {phase.code}: cơ quan ban hành viết tắt "
+                    f"'{phase.issuing_authority.abbreviation}' nhưng issuer.symbol là "
+                    f"'{issuer.symbol}' - khai báo 'issuer' đúng cơ quan khen thưởng"
+                )
         for indicator in self.indicators:
             outside = sorted(set(indicator.applies_to.years) - set(self.years))
             if outside:
@@ -396,6 +396,10 @@ class Campaign(Strict):
     def phase_date(self, phase: Phase) -> date:
         """Return the date a phase is read as of: the report deadline of its last year."""
         return self.deadline_for(max(phase.years)).date()
+
+    def issuer_of(self, phase: Phase) -> Issuer:
+        """Return who awards in phase: its own issuer, else the campaign's."""
+        return phase.issuer or self.issuer
 
     def indicator(self, code: str) -> Indicator:
         """Return the indicator with code."""

@@ -42,7 +42,7 @@ TITLES = {
     "to-trinh.docx": "Mẫu Tờ trình đề nghị khen thưởng",
     "bien-ban.docx": "Mẫu Biên bản họp Hội đồng xét khen thưởng",
     "bao-cao-thanh-tich.docx": "Mẫu Báo cáo thành tích đề nghị khen thưởng theo chuyên đề",
-    "du-thao-quyet-dinh.docx": "Mẫu Quyết định tặng Bằng khen của Chủ tịch UBND tỉnh",
+    "du-thao-quyet-dinh.docx": "Mẫu Quyết định tặng Bằng khen",
     "bao-cao-tong-hop.docx": "Mẫu Báo cáo tổng hợp kết quả Phong trào thi đua hằng năm",
     "bia-ho-so.docx": "Mẫu bìa hồ sơ và danh mục tài liệu",
 }

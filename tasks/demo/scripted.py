@@ -10,7 +10,7 @@ from sqlmodel import Session
 from models.campaign import Campaign, Phase
 from tasks.workflow import forms
 
-COUNCIL = [
+COUNCIL = [  # the Bắc Kạn demo's meeting: seven of the nine members, two absent
     ("Hoàng Văn Thành", "Giám đốc Sở, Chủ tịch Hội đồng"),
     ("Lường Thị Hạnh", "Phó Giám đốc Sở, Phó Chủ tịch Hội đồng"),
     ("Nông Văn Hải", "Trưởng ban Thi đua - Khen thưởng, Sở Nội vụ"),
@@ -19,6 +19,22 @@ COUNCIL = [
     ("Bế Thu Phương", "Trưởng phòng Kế hoạch - Tài chính"),
     ("Lục Minh Toàn", "Chuyên viên, Thư ký Hội đồng"),
 ]
+
+
+ABSENT = 2
+
+
+def attendance(phase: Phase) -> tuple[list[tuple[str, str]], int]:
+    """Return who attends the demo's council meeting and how many members the council has.
+
+    The Bắc Kạn demo's meeting is scripted (COUNCIL, two members absent); another campaign's
+    council, as its file sets it up, attends in full.
+    """
+    listed = [(member.name, member.post) for member in phase.documents.council]
+    names = {name for name, _ in listed}
+    if not listed or all(name in names for name, _ in COUNCIL):
+        return COUNCIL, len(COUNCIL) + ABSENT
+    return listed, len(listed)
 
 
 TIE_REASON = (
@@ -46,7 +62,8 @@ def council_decision(
 ) -> dict[str, Any]:
     """Return the council's vote: the proposal's selection accepted, every other declined."""
     form = forms.council_form(session, campaign=campaign, phase=phase, today=day)
-    present = len(COUNCIL)
+    members, total = attendance(phase)
+    present = len(members)
     chosen = _tie_choices(session, campaign=campaign, phase=phase)
     for vote in form["votes"]:
         if vote["nomination_id"] in chosen:
@@ -60,7 +77,7 @@ def council_decision(
                 votes_abstain=1,
                 reason=vote["reason"] or "Ngoài chỉ tiêu khen thưởng của đợt",
             )
-    chair, secretary = COUNCIL[0], COUNCIL[-1]
+    chair, secretary = members[0], members[-1]
     form.update(
         decider_name=chair[0],
         start_time="08:00",
@@ -69,8 +86,8 @@ def council_decision(
         chair_post=chair[1],
         secretary_name=secretary[0],
         secretary_post=secretary[1],
-        members_total=present + 2,
-        attendees=[{"name": name, "post": post} for name, post in COUNCIL],
+        members_total=total,
+        attendees=[{"name": name, "post": post} for name, post in members],
     )
     return form
 
@@ -89,7 +106,7 @@ def chairman_decision(
     form = forms.chairman_form(session, campaign=campaign, phase=phase, today=day)
     form.update(
         decider_name="Văn phòng UBND tỉnh",
-        number=f"{number}/QĐ-{phase.issuing_authority.abbreviation}",
+        number=f"{number}/{campaign.issuer_of(phase).decision_symbol()}",
         signer_name=form["signer_name"] or phase.signatories["chairman"].name,
     )
     return form

@@ -25,8 +25,11 @@ def stub_docx(title: str, lines: list[str]) -> bytes:
     return stable_zip(buffer.getvalue())
 
 
-def report_in_form(name: str, unit: Unit, row: list[object], province: str) -> bytes:
-    """Return an achievement report a careful unit sends: A4, header, sections, signatures."""
+def report_in_form(name: str, unit: Unit, row: list[object], parent: str) -> bytes:
+    """Return an achievement report a careful unit sends: A4, header, sections, signatures.
+
+    parent is the body above the unit as its header prints it (UBND TỈNH BẮC KẠN, BỘ …).
+    """
     document = Document()
     document.core_properties.created = datetime(2022, 10, 10)
     document.core_properties.modified = datetime(2022, 10, 10)
@@ -34,7 +37,7 @@ def report_in_form(name: str, unit: Unit, row: list[object], province: str) -> b
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.left_margin, section.right_margin = Mm(30), Mm(15)
     header = document.add_table(rows=1, cols=2).rows[0].cells
-    header[0].text = f"UBND TỈNH {province.upper()}\n{unit.name.upper()}"
+    header[0].text = f"{parent.upper()}\n{unit.name.upper()}"
     header[1].text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc"
     person = row[0] == "ca_nhan"
     for line in (

@@ -144,7 +144,7 @@ def _dossier(
     rows: list[list[object]],
     folder: str,
     when: datetime,
-    province: str = "Bắc Kạn",
+    parent: str,
 ) -> list[Upload]:
     files: list[Upload] = []
     if rng.random() > 0.1:  # one unit in ten forgets its Biên bản: the dossier is incomplete
@@ -156,7 +156,7 @@ def _dossier(
         name, report = str(row[1]), str(row[8])
         careful = len(name) % 2 == 0  # half the units send a report in the legal form
         data = (
-            report_in_form(name, unit, row, province)
+            report_in_form(name, unit, row, parent)
             if report.endswith(".docx") and careful
             else stub_docx(
                 "BÁO CÁO THÀNH TÍCH ĐỀ NGHỊ KHEN THƯỞNG",
@@ -207,11 +207,16 @@ def year_uploads(
             uploads.append(Upload(name, save_workbook(workbook), when - timedelta(days=2), "lỗi"))
         uploads.append(Upload(name, good, when, "muộn" if when > deadline else "đúng hạn"))
         if rows:
-            province = campaign.reporting_body(year).issuing_authority.header.split("TỈNH ")[-1]
             uploads += _dossier(
-                rng, unit, rows, f"{folder}/{ATTACHMENTS_FOLDER}", when, province.title()
+                rng, unit, rows, f"{folder}/{ATTACHMENTS_FOLDER}", when, _parent(campaign, year)
             )
     return sorted(uploads, key=lambda u: (u.received_at, u.key))
+
+
+def _parent(campaign: Campaign, year: int) -> str:
+    """Return the body above the units as their headers print it: UBND TỈNH …, BỘ …."""
+    body = campaign.reporting_body(year)
+    return body.appraising_department.parent_header or body.issuing_authority.header
 
 
 def put_uploads(store: ObjectStore, bucket: str, uploads: list[Upload], *, key: SecretStr) -> int:

@@ -117,7 +117,7 @@ def achievement_context(dossier: Dossier, candidate: CandidateRecord) -> dict[st
         **sections,
         "no": {name: present.index(name) + 1 if name in present else 0 for name in sections},
         "header": report_header(dossier, candidate),
-        "phase": phase_facts(phase),
+        "phase": phase_facts(phase, dossier.campaign.issuer_of(phase)),
         "movement": movement(campaign),
         "form": clean_line(phase.legal_basis.achievement_form),
         "is_person": person,

@@ -72,7 +72,7 @@ def bien_ban_context(dossier: Dossier) -> dict[str, Any]:
         "header": authority_header(
             appraiser, number=number["line"], place="", day=None, year=dossier.year
         ),
-        "phase": phase_facts(phase),
+        "phase": phase_facts(phase, dossier.campaign.issuer_of(phase)),
         "start": clock_text(meeting.start_time),
         "end": clock_text(meeting.end_time),
         "date": legal_date(meeting.held_on),

@@ -8,6 +8,7 @@ from typing import Any
 
 from models.campaign import Authority, Campaign, Phase, Signatory
 from models.campaign_documents import DocumentNumber
+from models.campaign_issuer import Issuer
 from tasks.documents.dates import legal_date, number_line, place_date_line
 from tasks.documents.escape import clean_line
 from tasks.documents.numerals import vn_number
@@ -172,8 +173,13 @@ def movement(campaign: Campaign) -> dict[str, Any]:
     }
 
 
-def phase_facts(phase: Phase) -> dict[str, Any]:
-    """Return the phase's names, period and bodies as documents print them."""
+def award(phase: Phase, issuer: Issuer) -> str:
+    """Return the award as granted: 'Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh Thái Nguyên'."""
+    return f"{issuer.award_form.short} của {issuer.decider(phase.issuing_authority)}"
+
+
+def phase_facts(phase: Phase, issuer: Issuer) -> dict[str, Any]:
+    """Return the phase's names, period, bodies and who awards, as documents print them."""
     return {
         "name": phase.name,
         "name_lower": lowered(phase.name),
@@ -181,7 +187,14 @@ def phase_facts(phase: Phase) -> dict[str, Any]:
         "issuer": phase.issuing_authority.name,
         "appraiser": phase.appraising_department.name,
         "home_affairs": phase.home_affairs_department.name,
-        "award": f"Bằng khen của Chủ tịch {phase.issuing_authority.name}",
+        "award": award(phase, issuer),
+        "award_form": issuer.award_form.name,
+        "award_code": issuer.award_form.code,
+        "issuer_kind": issuer.kind.value,
+        "decider": issuer.decider(phase.issuing_authority),
+        "head": issuer.head,
+        "home_affairs_head": phase.home_affairs_department.head,
+        "appraiser_head": phase.appraising_department.head,
         "quota_collective": vn_number(phase.quotas.collective),
         "quota_individual": vn_number(phase.quotas.individual),
         "thematic_not_grounds": phase.legal_basis.thematic_award_not_grounds_for_higher,

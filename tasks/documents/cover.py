@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from tasks.documents.bundle import BundleFile
-from tasks.documents.common import balanced_lines, display_name, lowered, quoted
+from tasks.documents.common import award, balanced_lines, display_name, lowered, quoted
 from tasks.documents.dates import month_text
 from tasks.documents.records import Dossier
 
@@ -17,6 +17,7 @@ def cover_context(
     """Return the cover's data: who sends the dossier, what for, and the list of its documents."""
     phase = dossier.phase
     appraiser = phase.appraising_department
+    issuer = dossier.campaign.issuer_of(phase)
     names = names or {}
     day = dossier.day
     return {
@@ -25,7 +26,8 @@ def cover_context(
             *balanced_lines(appraiser.header.upper(), max_chars=40),
         ],
         "appraiser": appraiser.name,
-        "award": f"Bằng khen của Chủ tịch {phase.issuing_authority.name}",
+        "award": award(phase, issuer),
+        "head": issuer.head,
         "phase_name_lower": lowered(phase.name),
         "movement_name": quoted(dossier.campaign.name),
         "span": f"{min(phase.years)} - {max(phase.years)}",

@@ -1,4 +1,4 @@
-"""The Chairman's decision awarding the Bằng khen: data only, the wording is the template's."""
+"""The issuer's decision awarding the Bằng khen: data only, the wording is the template's."""
 
 from __future__ import annotations
 
@@ -55,7 +55,8 @@ def _signer(dossier: Dossier) -> dict[str, str]:
         return signer(chairman)
     title = clean_line(decision.signer_title).upper() or getattr(chairman, "title", "")
     block = signer(chairman, name=decision.signer_name, title=title)
-    block["authority_line"] = "" if title == "CHỦ TỊCH" else "KT. CHỦ TỊCH"
+    issuer = dossier.campaign.issuer_of(dossier.phase)
+    block["authority_line"], block["title"] = issuer.signer_lines(title)
     return block
 
 
@@ -72,8 +73,9 @@ def decision_context(dossier: Dossier) -> dict[str, Any]:
     """Return the data of the Chairman's decision (a draft until it is recorded)."""
     phase = dossier.phase
     issuer = phase.issuing_authority
+    awarding = dossier.campaign.issuer_of(phase)
     decision = dossier.decision
-    number = number_line(decision.number if decision else None, "QĐ", issuer.abbreviation)
+    number = number_line(decision.number if decision else None, "QĐ", awarding.symbol)
     dated = legal_date(decision.signed_on if decision else None, year=dossier.year)
     counts = kinds(dossier.awardees)
     collectives = [c for c in dossier.awardees if c.kind == "tap_the"]
@@ -88,9 +90,9 @@ def decision_context(dossier: Dossier) -> dict[str, Any]:
             day=decision.signed_on if decision else None,
             year=dossier.year,
         ),
-        "phase": phase_facts(phase),
+        "phase": phase_facts(phase, dossier.campaign.issuer_of(phase)),
         "movement": movement(dossier.campaign),
-        "authority_title": f"CHỦ TỊCH {issuer.header}",
+        "authority_title": f"{awarding.signer_title} {issuer.header}",
         "citations": ordered_citations(list(phase.legal_basis.citations), end=";"),
         "home_affairs_to_trinh": numbered(
             phase.documents.home_affairs_to_trinh, "TTr", home.abbreviation

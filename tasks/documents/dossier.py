@@ -58,6 +58,9 @@ def _info(dossier: Dossier, omitted: list[dict[str, str]]) -> dict[str, Any]:
         "phase_name": phase.name,
         "quarter": phase.quarter,
         "template_set": phase.template_set,
+        "decider": dossier.campaign.issuer_of(phase).head_of,
+        "head": dossier.campaign.issuer_of(phase).head,
+        "advisory": phase.home_affairs_department.name,
         "author": phase.appraising_department.name,
         "prefix": prefix(dossier.campaign.code, phase.code),
         "created": dossier_time(dossier).isoformat(),
@@ -185,7 +188,8 @@ def assemble(rendered: RenderedDossier, *, code_version: str) -> Bundle:
         merge_documents(
             [item.data for item in rendered.files],
             Properties(
-                title=f"{TITLES['ho_so']} - {info['phase_name']} ({info['quarter']})",
+                title=f"{TITLES['ho_so']} {info['decider']} - {info['phase_name']} "
+                f"({info['quarter']})",
                 author=info["author"],
                 created=created,
                 keywords=f"{info['campaign']}; {phase}",

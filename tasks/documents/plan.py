@@ -25,7 +25,7 @@ TITLES = {
     "bien_ban": "Biên bản họp Hội đồng xét khen thưởng",
     "bao_cao_thanh_tich": "Báo cáo thành tích",
     "quyet_dinh": "Quyết định tặng Bằng khen",
-    "ho_so": "Hồ sơ trình Chủ tịch Ủy ban nhân dân tỉnh",
+    "ho_so": "Hồ sơ trình",  # + who decides, e.g. "Chủ tịch Ủy ban nhân dân tỉnh"
     "bia_ho_so": "Bìa hồ sơ và danh mục tài liệu",
 }
 

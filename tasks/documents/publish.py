@@ -57,6 +57,9 @@ def store_bundle(
         "candidates": info["candidates"],
         "decision": info["decision"],
         "selection": info["selection"],
+        "decider": info["decider"],
+        "head": info["head"],
+        "advisory": info["advisory"],
         "removed": stale,
     }
 

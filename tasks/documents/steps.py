@@ -96,7 +96,7 @@ def dossier_markdown(result: dict[str, Any]) -> str:
     generated = len(candidates) - own
     decided = result["decision"] == "recorded"
     lines = [
-        f"# Hồ sơ trình Chủ tịch UBND tỉnh: {result['phase']}",
+        f"# Hồ sơ trình {result['decider']}: {result['phase']}",
         "",
         f"- Hồ sơ ghép: `{result['merged_key']}`",
         f"- Toàn bộ hồ sơ (ZIP): `{result['zip_key']}`",
@@ -128,9 +128,11 @@ def dossier_markdown(result: dict[str, Any]) -> str:
             f"- Rà soát {generated} báo cáo thành tích do hệ thống lập, bổ sung các mục để trống; "
             "đơn vị xác nhận, ký."
         )
-    lines.append("- Trình ký Tờ trình và gửi hồ sơ qua Sở Nội vụ.")
+    lines.append(f"- Trình ký Tờ trình và gửi hồ sơ qua {result['advisory']}.")
     if not decided:
-        lines.append("- Khi Chủ tịch đã ký Quyết định: ghi nhận số, ngày ký rồi lập lại hồ sơ.")
+        lines.append(
+            f"- Khi {result['head']} đã ký Quyết định: ghi nhận số, ngày ký rồi lập lại hồ sơ."
+        )
     lines.append(
         f"- Tải một tệp: `thidua link <khóa>` (bucket {result['bucket']}); đường dẫn chỉ cấp "
         "khi cần và hết hạn sau vài giờ."
@@ -144,7 +146,7 @@ def publish_dossier(result: dict[str, Any]) -> None:
     create_markdown_artifact(
         key=f"dossier-{result['campaign']}-{result['phase']}",
         markdown=dossier_markdown(result),
-        description="Hồ sơ trình Chủ tịch UBND tỉnh và việc cần làm tiếp.",
+        description=f"Hồ sơ trình {result['decider']} và việc cần làm tiếp.",
     )
 
 
@@ -169,6 +171,7 @@ def render_year_report(campaign_code: str, year: int, summary_key: str) -> dict[
         key=f"aggregate-{campaign_code}-{year}-bao-cao",
         markdown=f"Báo cáo tổng hợp năm {year} (DOCX): `{stored['key']}` - tải bằng "
         f"`thidua link {stored['key']}`.",
-        description=f"Báo cáo tổng hợp kết quả Phong trào thi đua năm {year}, trình UBND tỉnh.",
+        description=f"Báo cáo tổng hợp kết quả Phong trào thi đua năm {year}, trình "
+        f"{campaign.reporting_body(year).issuing_authority.name}.",
     )
     return stored

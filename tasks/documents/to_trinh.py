@@ -87,7 +87,7 @@ def to_trinh_context(dossier: Dossier) -> dict[str, Any]:
             year=dossier.year,
         ),
         "movement": movement(dossier.campaign),
-        "phase": phase_facts(phase),
+        "phase": phase_facts(phase, dossier.campaign.issuer_of(phase)),
         "citations": ordered_citations(list(phase.legal_basis.citations)),
         "years": year_rows(dossier),
         "counts": reconciled(dossier),

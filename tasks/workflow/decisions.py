@@ -28,6 +28,7 @@ from tasks.workflow.council import no_quorum_reason, vote_problems
 from tasks.workflow.engine import SYSTEM, Actor, data_hash, fire, fire_automatic
 from tasks.workflow.errors import WorkflowError
 from tasks.workflow.guards import KIND_LABELS, quota_of, quota_taken
+from tasks.workflow.issuer_checks import issuer_problems
 
 
 class DecisionRejected(WorkflowError):
@@ -345,6 +346,9 @@ def check_chairman(
             f"Số quyết định «{decision.number}» phải có dạng số/QĐ-cơ quan, ví dụ "
             f"1234/QĐ-{phase.issuing_authority.abbreviation}."
         )
+    problems += issuer_problems(
+        campaign, phase, number=decision.number, signer_title=decision.signer_title
+    )
     existing = session.exec(
         select(AwardDecision).where(
             AwardDecision.campaign_code == campaign.code, AwardDecision.phase_code == phase.code
@@ -364,10 +368,11 @@ def check_chairman(
             states=("submitted_to_chairman",),
         )
     }
+    decider = campaign.issuer_of(phase).decider(phase.issuing_authority)
     if not pending:
-        problems.append(f"{phase.name}: chưa có hồ sơ nào trình Chủ tịch UBND tỉnh.")
+        problems.append(f"{phase.name}: chưa có hồ sơ nào trình {decider}.")
     problems += [
-        f"Đề nghị số {n} không ở trạng thái «Đã trình Chủ tịch UBND tỉnh»."
+        f"Đề nghị số {n} không ở trạng thái «Đã trình {decider}»."
         for n in decision.awarded
         if n not in pending
     ]

@@ -112,10 +112,10 @@ def chairman_form(
     return {
         "decider_name": "",
         "decider_role": "chairman_office",
-        "number": f"/QĐ-{phase.issuing_authority.abbreviation}",
+        "number": f"/{campaign.issuer_of(phase).decision_symbol()}",
         "signed_on": today.isoformat(),
         "signer_name": signer.name if signer else "",
-        "signer_title": signer.title if signer else "CHỦ TỊCH",
+        "signer_title": signer.title if signer else campaign.issuer_of(phase).signer_title,
         "awarded": [item.nomination.id for item in found],
         "refusal_reason": "",
     }

@@ -16,6 +16,12 @@ from tests.deploy.test_local_stack import _env, _run
 from tests.tasks.documents.artefacts import problems
 
 CAMPAIGN = "cds-2022-2025"
+MINISTRY = "bkhcn-cds-2026-2027"
+
+
+def _hash_lines(stdout: str) -> list[str]:
+    """Return the lines where the demo prints each campaign's result hashes."""
+    return [line for line in stdout.splitlines() if "mã băm (không đổi" in line]
 
 
 def _flow_run_names(settings: Settings) -> set[str]:
@@ -33,7 +39,7 @@ def _flow_run_names(settings: Settings) -> set[str]:
 
 @pytest.mark.slow
 @pytest.mark.timeout(1500)
-def test_demo_replays_the_campaign_and_builds_both_dossiers(tmp_path: Path) -> None:
+def test_demo_replays_both_campaigns_and_builds_their_dossiers(tmp_path: Path) -> None:
     env, stack = _env(tmp_path / "var")
     out = tmp_path / "out"
     try:
@@ -44,6 +50,8 @@ def test_demo_replays_the_campaign_and_builds_both_dossiers(tmp_path: Path) -> N
         assert stack.settings.portal_url in result.stdout
         assert f"Máy chủ S3: {stack.settings.s3_url}" in result.stdout
         assert "72 mới" in result.stdout
+        assert "units-bo-khcn.csv: 15 mới" in result.stdout  # the ministry's own registry
+        assert len(_hash_lines(result.stdout)) == 2
         assert all(item.healthy for item in stack.status())
         runs = _flow_run_names(stack.settings)
         assert {
@@ -83,6 +91,7 @@ def test_demo_replays_the_campaign_and_builds_both_dossiers(tmp_path: Path) -> N
                 select(func.count()).select_from(Submission).where(Submission.status == "invalid")
             ).scalar()
             decisions = session.execute(select(AwardDecision)).scalars().all()
+            by_campaign = {(d.campaign_code, d.phase_code): d.number for d in decisions}
             awarded = session.execute(
                 select(Nomination.phase_code, func.count())
                 .where(Nomination.state == "awarded")
@@ -90,14 +99,24 @@ def test_demo_replays_the_campaign_and_builds_both_dossiers(tmp_path: Path) -> N
             ).all()
         assert late
         assert invalid  # faulty first versions, fixed by a re-upload
-        assert sorted(d.phase_code for d in decisions) == ["so-ket-2023", "tong-ket-2025"]
+        assert sorted(by_campaign) == [
+            (MINISTRY, "tong-ket-2027"),
+            (CAMPAIGN, "so-ket-2023"),
+            (CAMPAIGN, "tong-ket-2025"),
+        ]
+        assert by_campaign[MINISTRY, "tong-ket-2027"] == "1027/QĐ-BKHCN"
+        assert by_campaign[CAMPAIGN, "tong-ket-2025"].endswith("/QĐ-UBND")
         assert dict(awarded)["so-ket-2023"] <= 30
         assert dict(awarded)["tong-ket-2025"] <= 45
         manifests = {}
-        for phase in ("so-ket-2023", "tong-ket-2025"):
-            folder = out / "ho-so" / CAMPAIGN / phase
+        for campaign, phase in (
+            (CAMPAIGN, "so-ket-2023"),
+            (CAMPAIGN, "tong-ket-2025"),
+            (MINISTRY, "tong-ket-2027"),
+        ):
+            folder = out / "ho-so" / campaign / phase
             manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-            manifests[phase] = (folder / "manifest.json").read_bytes()
+            manifests[campaign, phase] = (folder / "manifest.json").read_bytes()
             kinds = {item["kind"] for item in manifest["files"]}
             assert {"to_trinh", "bien_ban", "bao_cao_thanh_tich", "quyet_dinh"} <= kinds
             assert manifest["decision"], phase  # the Chairman's recorded decision is in it
@@ -109,13 +128,14 @@ def test_demo_replays_the_campaign_and_builds_both_dossiers(tmp_path: Path) -> N
         again = _run(["demo", "--out", str(out)], env, timeout=1200)
         assert again.returncode == 0, again.stdout + again.stderr
         assert "0 mới, 0 cập nhật, 72 không đổi" in again.stdout
+        assert _hash_lines(again.stdout) == _hash_lines(result.stdout)
         with Session(engine) as session:
             assert (
                 session.execute(select(func.count()).select_from(Submission)).scalar()
                 == submissions
             )
-        for phase, before in manifests.items():
-            after = (out / "ho-so" / CAMPAIGN / phase / "manifest.json").read_bytes()
+        for (campaign, phase), before in manifests.items():
+            after = (out / "ho-so" / campaign / phase / "manifest.json").read_bytes()
             assert after == before, phase  # the same records give the same dossier
         engine.dispose()
     finally:

@@ -127,7 +127,7 @@ def bao_cao_thanh_tich(template_set: str) -> DocumentObject:
     para(document, "III. ĐỀ NGHỊ KHEN THƯỞNG", "TT Đề mục")
     para(
         document,
-        "Đề nghị Chủ tịch {{ phase.issuer }} xem xét, tặng {{ phase.award }} cho "
+        "Đề nghị {{ phase.decider }} xem xét, tặng {{ phase.award }} cho "
         "{{ name }} vì đã có thành tích xuất sắc trong {{ phase.name_lower }} giai đoạn "
         "{{ phase.span }}.",
         "Normal",

@@ -34,7 +34,7 @@ def bia_ho_so() -> DocumentObject:
     )
     para(
         document,
-        "{% if decided %}Quyết định đã ký{% else %}Trình Chủ tịch xem xét, quyết định{% endif %}",
+        "{% if decided %}Quyết định đã ký{% else %}Trình {{ head }} xem xét, quyết định{% endif %}",
         "TT Giữa nghiêng",
     )
     para(document, "{{ place }}, tháng {{ month }} năm {{ year }}", "TT Giữa nghiêng")

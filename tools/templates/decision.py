@@ -1,4 +1,4 @@
-"""The Chairman's decision awarding the Bằng khen, with its list: its wording."""
+"""The issuer's decision awarding the Bằng khen, with its list: its wording."""
 
 from __future__ import annotations
 
@@ -39,16 +39,29 @@ def _cash(document: DocumentObject) -> None:
 
 
 def du_thao_quyet_dinh(template_set: str) -> DocumentObject:
-    """Build the Chairman's decision awarding the Bằng khen, with the list attached."""
+    """Build the issuer's decision awarding the Bằng khen, with the list attached."""
     document = new_document()
     when(document, "draft", lambda: para(document, "DỰ THẢO", "TT Dấu dự thảo"))
     header_table(document)
-    title(document, "QUYẾT ĐỊNH", "Về việc tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh")
+    # A provincial People's Committee's Bằng khen keeps the summary line written since 2022;
+    # any other issuer or award form names its own form (a ministry: "… của Bộ trưởng Bộ …").
+    when(
+        document,
+        "phase.award_code == 'bang-khen' and phase.issuer_kind == 'provincial_committee'",
+        lambda: title(
+            document, "QUYẾT ĐỊNH", "Về việc tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh"
+        ),
+    )
+    when(
+        document,
+        "phase.award_code != 'bang-khen' or phase.issuer_kind != 'provincial_committee'",
+        lambda: title(document, "QUYẾT ĐỊNH", "Về việc tặng {{ phase.award_form }}"),
+    )
     para(document, "{{ authority_title }}", "TT Thẩm quyền ban hành")
     citations(document)
     para(
         document,
-        "Theo đề nghị của Giám đốc {{ phase.home_affairs }} tại Tờ trình số "
+        "Theo đề nghị của {{ phase.home_affairs_head }} {{ phase.home_affairs }} tại Tờ trình số "
         "{{ home_affairs_to_trinh.short }} {{ home_affairs_to_trinh.date }} (kèm theo Tờ trình "
         "số {{ to_trinh.short }} {{ to_trinh.date }} của {{ phase.appraiser }}).",
         "TT Căn cứ",
@@ -82,9 +95,10 @@ def du_thao_quyet_dinh(template_set: str) -> DocumentObject:
         [
             ("{% if cash %}Điều 4. {% else %}Điều 3. {% endif %}", "TT Chữ đậm"),
             (
-                "Chánh Văn phòng {{ phase.issuer }}, Giám đốc {{ phase.home_affairs }}, Giám đốc "
-                "{{ phase.appraiser }}, Thủ trưởng các cơ quan, đơn vị có liên quan và các tập "
-                "thể, cá nhân có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này./.",
+                "Chánh Văn phòng {{ phase.issuer }}, {{ phase.home_affairs_head }} "
+                "{{ phase.home_affairs }}, {{ phase.appraiser_head }} {{ phase.appraiser }}, Thủ "
+                "trưởng các cơ quan, đơn vị có liên quan và các tập thể, cá nhân có tên tại Điều 1 "
+                "chịu trách nhiệm thi hành Quyết định này./.",
                 None,
             ),
         ],
@@ -95,7 +109,7 @@ def du_thao_quyet_dinh(template_set: str) -> DocumentObject:
     para(document, "Tập thể, cá nhân được tặng {{ phase.award }}", "TT Giữa đậm")
     para(
         document,
-        "(Kèm theo Quyết định số {{ number_short }} {{ dated }} của Chủ tịch {{ phase.issuer }})",
+        "(Kèm theo Quyết định số {{ number_short }} {{ dated }} của {{ phase.decider }})",
         "TT Giữa nghiêng",
     )
 

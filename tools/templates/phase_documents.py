@@ -23,17 +23,17 @@ PEOPLE_NOTE = (
     "vụ, đơn vị công tác hiện nay, theo việc sắp xếp tổ chức bộ máy và đơn vị hành chính."
 )
 SUMMARY = (
-    "Về việc đề nghị tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh cho các tập thể, cá nhân "
+    "Về việc đề nghị tặng {{ phase.award_form }} cho các tập thể, cá nhân "
     "có thành tích xuất sắc trong {{ phase.name_lower }} {{ movement.name }}"
 )
 
 
 def to_trinh(template_set: str) -> DocumentObject:
-    """Build the Tờ trình of the appraising department to the Chairman."""
+    """Build the Tờ trình of the appraising department to the decider (Chairman, Minister)."""
     document = new_document()
     header_table(document)
     title(document, "TỜ TRÌNH", SUMMARY)
-    para(document, "Kính gửi: Chủ tịch {{ phase.issuer }}.", "TT Kính gửi")
+    para(document, "Kính gửi: {{ phase.decider }}.", "TT Kính gửi")
     citations(document)
     para(document, "I. KẾT QUẢ TỔ CHỨC THỰC HIỆN PHONG TRÀO", "TT Đề mục")
     para(
@@ -85,7 +85,7 @@ def to_trinh(template_set: str) -> DocumentObject:
     para(document, "III. ĐỀ NGHỊ KHEN THƯỞNG", "TT Đề mục")
     para(
         document,
-        "{{ phase.appraiser }} kính trình Chủ tịch {{ phase.issuer }} (qua "
+        "{{ phase.appraiser }} kính trình {{ phase.decider }} (qua "
         "{{ phase.home_affairs }}) xem xét, tặng {{ phase.award }} cho "
         "{{ counts.proposed.tap_the }} tập thể và {{ counts.proposed.ca_nhan }} cá nhân đã có "
         "thành tích xuất sắc trong {{ phase.name_lower }} giai đoạn {{ phase.span }} (có danh "
@@ -97,7 +97,7 @@ def to_trinh(template_set: str) -> DocumentObject:
     thematic(document)
     para(
         document,
-        "{{ phase.appraiser }} kính trình Chủ tịch {{ phase.issuer }} xem xét, quyết định./.",
+        "{{ phase.appraiser }} kính trình {{ phase.decider }} xem xét, quyết định./.",
         "Normal",
     )
     closing(document)
@@ -186,7 +186,7 @@ def bien_ban(template_set: str) -> DocumentObject:
     para(document, "III. KẾT LUẬN", "TT Đề mục")
     para(
         document,
-        "Hội đồng thống nhất đề nghị Chủ tịch {{ phase.issuer }} tặng {{ phase.award }} cho "
+        "Hội đồng thống nhất đề nghị {{ phase.decider }} tặng {{ phase.award }} cho "
         "{{ accepted.tap_the }} tập thể và {{ accepted.ca_nhan }} cá nhân có kết quả "
         "“Đề nghị” nêu trên.",
         "Normal",
