@@ -80,6 +80,11 @@ def _identity(nominee: Nominee, nomination: Nomination) -> str:
     return collective_key(nominee, nomination)
 
 
+def nominee_identity(nominee: Nominee, nomination: Nomination) -> str:
+    """Return who a nominee is across the movement: a person's identity or a collective's key."""
+    return _identity(nominee, nomination)
+
+
 def earlier_awards(session: Session, *, campaign: Campaign, phase: Phase) -> dict[str, list[str]]:
     """Return, by identity, the awards already decided in the movement's other phases."""
     rows = session.exec(
