@@ -147,7 +147,7 @@ def _awarded(
     round_: GiayKhenRound, candidates: list[GiayKhenCandidate], decision: HeadDecision
 ) -> list[GiayKhenCandidate]:
     by_code = {c.code: c for c in candidates}
-    unknown = sorted(set(decision.removed) | set(decision.tie_winners) - set(by_code))
+    unknown = sorted((set(decision.removed) | set(decision.tie_winners)) - set(by_code))
     if unknown:
         raise RoundError(f"Không có ứng viên {', '.join(unknown)} trong đợt xét.")
     not_proposed = sorted(code for code in decision.removed if not by_code[code].selected)
