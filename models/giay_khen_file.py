@@ -78,16 +78,15 @@ def _lines(node: yaml.Node | None, path: tuple[int | str, ...] = ()) -> dict[tup
 
 def _where(location: tuple[int | str, ...], lines: dict[tuple, int], data: Any) -> str:
     text = ""
-    for part in location:
+    for index, part in enumerate(location):
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+        if index == 1 and location[0] == "candidates" and isinstance(part, int):
+            code = ""
+            rows = data.get("candidates") if isinstance(data, dict) else None
+            if isinstance(rows, list) and part < len(rows) and isinstance(rows[part], dict):
+                code = str(rows[part].get("code") or "")
+            text += f" (ứng viên số {part + 1}{', mã ' + code if code else ''})"
     label = text or "(gốc)"
-    if len(location) >= 2 and location[0] == "candidates" and isinstance(location[1], int):
-        row = location[1]
-        code = ""
-        rows = data.get("candidates") if isinstance(data, dict) else None
-        if isinstance(rows, list) and row < len(rows) and isinstance(rows[row], dict):
-            code = str(rows[row].get("code") or "")
-        label += f" (ứng viên số {row + 1}{', mã ' + code if code else ''})"
     for depth in range(len(location), -1, -1):
         line = lines.get(tuple(location[:depth]))
         if line is not None:

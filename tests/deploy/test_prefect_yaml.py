@@ -20,6 +20,7 @@ EXPECTED = {
     "submit-to-chairman",
     "record-decision",
     "build-dossier",
+    "giay-khen",
 }
 
 
