@@ -59,7 +59,8 @@ def decision_context(
         "proposer": head.proposer,
         "award": award_name(round_),
         "movement": movement(campaign),
-        "period": f"{lowered(phase.name)} {phase.quarter}",
+        "period": lowered(phase.name),
+        "year": round_.year,
         "unit_name": issuer.name,
         "counts": counted({"tap_the": len(collectives), "ca_nhan": len(persons)}),
         "recipients": [
@@ -68,7 +69,7 @@ def decision_context(
             file_keeping(issuer.drafting_unit),
         ],
         "signer": signer(head.signatory, name=decision.signer_name, title=title),
-        "signer_of": f"{lowered(decision.signer_title.capitalize())} {issuer.name}",
+        "signer_of": f"{decision.signer_title.capitalize()} {issuer.name}",
         "number_short": number.removeprefix("Số: "),
         "dated": legal_date(decision.signed_on, year=round_.year),
         "collectives": [

@@ -86,9 +86,9 @@ def quyet_dinh_giay_khen() -> DocumentObject:
             ("Điều 1. ", "TT Chữ đậm"),
             (
                 "Tặng {{ award }} cho {{ counts.tap_the }} tập thể và {{ counts.ca_nhan }} cá "
-                "nhân (có danh sách kèm theo) đã có thành tích xuất sắc trong thực hiện "
-                "{{ movement.name }} ({{ period }}), theo Kế hoạch số {{ movement.plan_number }} "
-                "{{ movement.plan_date }} của {{ movement.plan_issuer }}.",
+                "nhân (có danh sách kèm theo) đã có thành tích xuất sắc trong {{ period }} "
+                "{{ movement.name }} (Kế hoạch số {{ movement.plan_number }} "
+                "{{ movement.plan_date }} của {{ movement.plan_issuer }}), năm {{ year }}.",
                 None,
             ),
         ],
