@@ -11,6 +11,7 @@ import yaml
 from pydantic import ValidationError
 
 from models.giay_khen import GiayKhenRound
+from models.giay_khen_sheet import SHEET, SheetError, read_candidates
 
 MESSAGES = {
     "missing": "thiếu trường bắt buộc",
@@ -59,9 +60,9 @@ def _message(item: dict[str, Any]) -> str:
     return template.format(**(item.get("ctx") or {}))
 
 
-def _lines(node: yaml.Node | None, path: tuple[int | str, ...] = ()) -> dict[tuple, int]:
+def _lines(node: yaml.Node | None, path: tuple[int | str, ...] = ()) -> dict[tuple, Any]:
     """Return the line (1-based) of every field of the YAML document, by its path."""
-    found: dict[tuple, int] = {}
+    found: dict[tuple, Any] = {}
     if node is None:
         return found
     found[path] = node.start_mark.line + 1
@@ -76,7 +77,7 @@ def _lines(node: yaml.Node | None, path: tuple[int | str, ...] = ()) -> dict[tup
     return found
 
 
-def _where(location: tuple[int | str, ...], lines: dict[tuple, int], data: Any) -> str:
+def _where(location: tuple[int | str, ...], lines: dict[tuple, Any], data: Any) -> str:
     text = ""
     for index, part in enumerate(location):
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
@@ -89,19 +90,44 @@ def _where(location: tuple[int | str, ...], lines: dict[tuple, int], data: Any) 
     label = text or "(gốc)"
     for depth in range(len(location), -1, -1):
         line = lines.get(tuple(location[:depth]))
+        if isinstance(line, str):
+            return f"{line}, {label}"
         if line is not None:
             return f"dòng {line}, {label}"
     return label
 
 
-def _located(problem: str, lines: dict[tuple, int]) -> str:
+def _located(problem: str, lines: dict[tuple, Any]) -> str:
     """Prefix a whole-file problem about a candidate with the candidate's line."""
     found = re.match(r"candidates\[(\d+)\]", problem)
     line = lines.get(("candidates", int(found.group(1)))) if found else None
+    if isinstance(line, str):
+        return f"{line}, {problem}"
     return f"dòng {line}, {problem}" if line else problem
 
 
-def parse_round(raw: bytes, *, source: Path | str) -> GiayKhenRound:
+def _sheet_candidates(
+    data: dict[str, Any], lines: dict[tuple, Any], *, source: Path | str, folder: Path | None
+) -> None:
+    """Read the candidates from the Excel sheet the file names, in place; map rows to lines."""
+    name = data.pop("candidates_sheet")
+    if "candidates" in data:
+        raise RoundFileError(source, ["chỉ dùng một trong hai: candidates hoặc candidates_sheet"])
+    if not isinstance(name, str) or folder is None:
+        raise RoundFileError(source, ["candidates_sheet: cần tên tệp Excel đặt cạnh tệp đợt xét"])
+    path = folder / name
+    try:
+        rows, numbers = read_candidates(path.read_bytes(), name=name)
+    except OSError as error:
+        raise RoundFileError(source, [f"candidates_sheet: không đọc được {name}"]) from error
+    except SheetError as error:
+        raise RoundFileError(source, error.problems) from error
+    data["candidates"] = rows
+    for index, number in enumerate(numbers):
+        lines[("candidates", index)] = f"{name}, trang {SHEET}, dòng {number}"
+
+
+def parse_round(raw: bytes, *, source: Path | str, folder: Path | None = None) -> GiayKhenRound:
     """Validate a round file's bytes; raise RoundFileError listing every problem."""
     try:
         text = raw.decode("utf-8")
@@ -116,6 +142,8 @@ def parse_round(raw: bytes, *, source: Path | str) -> GiayKhenRound:
         raise RoundFileError(source, [f"{where}YAML không hợp lệ ({error})"]) from error
     if not isinstance(data, dict):
         raise RoundFileError(source, ["tệp phải là một ánh xạ YAML (khóa: giá trị)"])
+    if "candidates_sheet" in data:
+        _sheet_candidates(data, lines, source=source, folder=folder)
     try:
         return GiayKhenRound.model_validate(data)
     except ValidationError as error:
@@ -130,9 +158,14 @@ def parse_round(raw: bytes, *, source: Path | str) -> GiayKhenRound:
 
 
 def load_round(path: Path) -> tuple[GiayKhenRound, str]:
-    """Load and validate a round file; return it with the SHA-256 of its bytes."""
+    """Load and validate a round file; return it with the SHA-256 of its bytes (and its sheet's)."""
     try:
         raw = path.read_bytes()
     except OSError as error:
         raise RoundFileError(path, [f"không đọc được tệp: {error.strerror}"]) from error
-    return parse_round(raw, source=path), hashlib.sha256(raw).hexdigest()
+    round_ = parse_round(raw, source=path, folder=path.parent)
+    digest = hashlib.sha256(raw)
+    sheet = yaml.safe_load(raw.decode("utf-8")).get("candidates_sheet")
+    if isinstance(sheet, str):
+        digest.update((path.parent / sheet).read_bytes())
+    return round_, digest.hexdigest()

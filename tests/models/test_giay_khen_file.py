@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 import yaml
+from openpyxl import Workbook, load_workbook
 from typer.testing import CliRunner
 
 from cli.main import app
@@ -91,3 +93,74 @@ def test_check_command_lists_the_errors_and_exits_1(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "không hợp lệ" in result.output
     assert "(ứng viên số 2, mã TT02).full_name: thiếu trường bắt buộc" in result.output
+
+
+def _sheet_round(tmp_path: Path, rows: list[list[object]]) -> Path:
+    data = yaml.safe_load(FIXTURE.read_text(encoding="utf-8"))
+    del data["candidates"]
+    data["candidates_sheet"] = "ung-vien.xlsx"
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "UngVien"
+    sheet.append(
+        ["ma", "loai", "ho_ten", "ngay_sinh", "gioi_tinh", "chuc_vu", "sang_kien"]
+        + ["HOAN_THANH_NV", "TL_HO_SO_MANG", "TL_HO_SO_MANG/tong", "SANG_KIEN"]
+    )
+    for row in rows:
+        sheet.append(row)
+    book.save(tmp_path / "ung-vien.xlsx")
+    path = tmp_path / "dot-xet.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def test_the_candidates_may_come_from_the_clerks_excel_sheet(tmp_path: Path) -> None:
+    path = _sheet_round(
+        tmp_path,
+        [
+            ["TT01", "Tập thể", "Phòng Nghiệp vụ Y", None, None, None, "A; B", 1, 401, 420, None],
+            ["CN01", "Cá nhân", "Nguyễn Thị Hoa", datetime(1985, 3, 8), "Nữ", "Bác sĩ", "A", 1]
+            + [None, None, 2],
+        ],
+    )
+    round_, sha256 = load_round(path)
+    first, second = round_.candidates
+    assert (first.kind, first.results["TL_HO_SO_MANG"].total) == ("tap_the", 420)
+    assert (second.gender, second.birth_date, second.results["SANG_KIEN"].achieved) == (
+        "nu",
+        date(1985, 3, 8),
+        2,
+    )
+    book = load_workbook(tmp_path / "ung-vien.xlsx")
+    book["UngVien"]["C3"] = "Nguyễn Thị Hoà"
+    book.save(tmp_path / "ung-vien.xlsx")
+    assert load_round(path)[1] != sha256  # the sheet is part of what was loaded
+
+
+def test_a_faulty_sheet_row_is_named_by_the_sheet_and_its_row(tmp_path: Path) -> None:
+    path = _sheet_round(
+        tmp_path,
+        [
+            ["TT01", "Tập thể", "Phòng Nghiệp vụ Y", None, None, None, "A", 1, 401, 420, None],
+            ["CN01", "Cá nhân", None, "8/3/1985", "Nữ", None, None, 1],
+            ["CN02", "Cá nhân", "Trần Văn Nam", None, "nam", None, None, 1, 5, None, None],
+        ],
+    )
+    with pytest.raises(RoundFileError) as caught:
+        load_round(path)
+    text = "\n".join(caught.value.problems)
+    where = "ung-vien.xlsx, trang UngVien, dòng"
+    assert f"{where} 3, candidates[1] (ứng viên số 2, mã CN01).full_name: thiếu trường" in text
+    assert f"{where} 3, candidates[1] (ứng viên số 2, mã CN01).birth_date: phải là ngày" in text
+    book = load_workbook(tmp_path / "ung-vien.xlsx")  # the clerk fixes row 3
+    book["UngVien"]["C3"], book["UngVien"]["D3"] = "Nguyễn Thị Hoa", datetime(1985, 3, 8)
+    book.save(tmp_path / "ung-vien.xlsx")
+    with pytest.raises(RoundFileError) as caught:
+        load_round(path)
+    problems = caught.value.problems  # then the file is checked as a whole: row 4
+    row4 = f"{where} 4, candidates[2] (ứng viên số 3, mã CN02).results.TL_HO_SO_MANG: "
+    assert problems == [
+        row4 + "tiêu chí này không xét cho cá nhân",
+        row4 + "tiêu chí tỷ lệ cần 'total'",
+    ]
