@@ -121,6 +121,12 @@ class GiayKhenRound(Strict):
                 "individual_ranking chỉ dùng kết quả của chính cá nhân (total_score, "
                 f"initiatives, women_priority), không dùng {', '.join(sorted(unit_rules))}"
             )
+        head_unit = self.head.authority.unit_code
+        if head_unit and head_unit != self.unit_code:
+            problems.append(
+                f"head.authority.unit_code: '{head_unit}' khác đơn vị khen thưởng "
+                f"'{self.unit_code}' - Thủ trưởng chỉ tặng Giấy khen cho đơn vị mình"
+            )
         seen: dict[str, int] = {}
         for number, candidate in enumerate(self.candidates, start=1):
             where = f"candidates[{number - 1}] (ứng viên số {number}, mã {candidate.code})"

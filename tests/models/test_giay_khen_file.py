@@ -164,3 +164,16 @@ def test_a_faulty_sheet_row_is_named_by_the_sheet_and_its_row(tmp_path: Path) ->
         row4 + "tiêu chí này không xét cho cá nhân",
         row4 + "tiêu chí tỷ lệ cần 'total'",
     ]
+
+
+def test_a_head_awards_only_in_their_own_unit(tmp_path: Path) -> None:
+    data = yaml.safe_load(FIXTURE.read_text(encoding="utf-8"))
+    data["unit_code"] = "SO-NV"  # the head named is Sở Y tế's
+    path = tmp_path / "other.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    with pytest.raises(RoundFileError) as caught:
+        load_round(path)
+    assert caught.value.problems == [
+        "head.authority.unit_code: 'SO-YT' khác đơn vị khen thưởng 'SO-NV' - Thủ trưởng chỉ "
+        "tặng Giấy khen cho đơn vị mình"
+    ]
