@@ -32,6 +32,11 @@ class Evaluated:
     placement: Placement
 
 
+def _heads_cut(text: str) -> str:
+    """Say who breaks a tie at the cut in a unit's round: its head, not the council."""
+    return text.replace("Hội đồng biểu quyết", "Thủ trưởng đơn vị quyết định")
+
+
 def person_identity(row: RoundCandidate, unit_code: str) -> PersonIdentity:
     """Return a member of staff's identity, as the movement identifies a nominated person."""
     return PersonIdentity(
@@ -144,5 +149,7 @@ def evaluate_round(
             pool, quota=round_.quota(kind), rules=round_.rules(kind)
         ):
             row, identity, evaluation = facts[placement.candidate.key]
+            placement.reasons = [_heads_cut(reason) for reason in placement.reasons]
+            placement.tie_break = _heads_cut(placement.tie_break) if placement.tie_break else None
             evaluated.append(Evaluated(row, identity, evaluation, placement))
     return evaluated

@@ -175,6 +175,8 @@ def test_no_double_award_for_one_achievement(env: Settings, tmp_path: Path) -> N
         )
         tied = sorted(row["code"] for row in proposal["candidates"] if row["tied_at_cut"])
         assert tied == ["CN02", "CN05"]  # one seat left for two: the head decides the cut
+        cut = next(row for row in proposal["candidates"] if row["code"] == "CN02")
+        assert "Thủ trưởng đơn vị quyết định chọn 1 trong 2 trường hợp" in cut["reasons"][0]
         decide_round(
             session,
             campaign_code=CODE,
