@@ -11,6 +11,7 @@ from cli.db import app as db_app
 from cli.demo import demo
 from cli.deployments import app as deployments_app
 from cli.dossier import app as dossier_app
+from cli.giay_khen import app as giay_khen_app
 from cli.link import link
 from cli.review import app as review_app
 from cli.stack import app as stack_app
@@ -35,6 +36,7 @@ app.add_typer(campaign_app, name="campaign")
 app.add_typer(template_app, name="template")
 app.add_typer(dossier_app, name="dossier")
 app.add_typer(review_app, name="review")
+app.add_typer(giay_khen_app, name="giay-khen")
 app.add_typer(storage_app, name="storage")
 app.command("link", help="Cấp đường dẫn tải một tệp đã lưu, có hạn vài giờ (THIDUA_LINK_HOURS).")(
     link

@@ -14,7 +14,7 @@ from starlette.exceptions import HTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
 from models.settings import Settings, get_settings
-from portal import admin, auth, reviewer, unit
+from portal import admin, auth, giay_khen, reviewer, unit
 from portal.web import HERE, TEMPLATES, CsrfSettings, NotSignedIn
 
 SESSION_HOURS = 8
@@ -47,6 +47,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(auth.router)
+    app.include_router(giay_khen.router)
     app.include_router(unit.router)
     app.include_router(reviewer.router)
     app.include_router(admin.router)

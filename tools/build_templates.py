@@ -20,6 +20,7 @@ from tasks.documents.render import Properties, save_stable, templates_dir
 from tools.templates.achievement import bao_cao_thanh_tich
 from tools.templates.cover import bia_ho_so
 from tools.templates.decision import du_thao_quyet_dinh
+from tools.templates.giay_khen import quyet_dinh_giay_khen
 from tools.templates.phase_documents import bien_ban, to_trinh
 from tools.templates.yearly import bao_cao_tong_hop
 
@@ -37,6 +38,7 @@ PHASE_TEMPLATES: dict[str, Callable[[str], DocumentObject]] = {
 SHARED: dict[str, Callable[[], DocumentObject]] = {
     "bao-cao-tong-hop.docx": bao_cao_tong_hop,
     "bia-ho-so.docx": bia_ho_so,
+    "quyet-dinh-giay-khen.docx": quyet_dinh_giay_khen,
 }
 TITLES = {
     "to-trinh.docx": "Mẫu Tờ trình đề nghị khen thưởng",
@@ -45,6 +47,7 @@ TITLES = {
     "du-thao-quyet-dinh.docx": "Mẫu Quyết định tặng Bằng khen",
     "bao-cao-tong-hop.docx": "Mẫu Báo cáo tổng hợp kết quả Phong trào thi đua hằng năm",
     "bia-ho-so.docx": "Mẫu bìa hồ sơ và danh mục tài liệu",
+    "quyet-dinh-giay-khen.docx": "Mẫu Quyết định tặng Giấy khen của Thủ trưởng đơn vị",
 }
 
 

@@ -3,6 +3,12 @@
 from models.tables.account import Account, AccountAction, AccountRole
 from models.tables.campaign import CampaignRecord
 from models.tables.document import GeneratedDocument
+from models.tables.giay_khen import (
+    AwardGranted,
+    GiayKhenCandidate,
+    GiayKhenDecision,
+    GiayKhenRoundRecord,
+)
 from models.tables.inbox import InboxVersion, VersionKind, VersionState
 from models.tables.nomination import Nomination, Nominee
 from models.tables.results import PhaseCandidate, PhaseResult, UnitYearResult
@@ -16,11 +22,15 @@ __all__ = [
     "AccountAction",
     "AccountRole",
     "AwardDecision",
+    "AwardGranted",
     "CampaignRecord",
     "CouncilMeeting",
     "CouncilVote",
     "Finding",
     "GeneratedDocument",
+    "GiayKhenCandidate",
+    "GiayKhenDecision",
+    "GiayKhenRoundRecord",
     "InboxVersion",
     "IndicatorValue",
     "Nomination",

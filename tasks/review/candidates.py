@@ -8,7 +8,14 @@ from dataclasses import dataclass, field, replace
 from sqlmodel import Session, col, select
 
 from models.campaign import Campaign, Phase
-from models.tables import AwardDecision, Nomination, Nominee, Submission, UnitYearResult
+from models.tables import (
+    AwardDecision,
+    AwardGranted,
+    Nomination,
+    Nominee,
+    Submission,
+    UnitYearResult,
+)
 from tasks.review.eligibility import collective_failures, count_initiatives, individual_failures
 from tasks.review.lineage import PhaseHistory, PhaseYear
 from tasks.review.people import collective_key, identity_of
@@ -80,6 +87,11 @@ def _identity(nominee: Nominee, nomination: Nomination) -> str:
     return collective_key(nominee, nomination)
 
 
+def nominee_identity(nominee: Nominee, nomination: Nomination) -> str:
+    """Return who a nominee is across the movement: a person's identity or a collective's key."""
+    return _identity(nominee, nomination)
+
+
 def earlier_awards(session: Session, *, campaign: Campaign, phase: Phase) -> dict[str, list[str]]:
     """Return, by identity, the awards already decided in the movement's other phases."""
     rows = session.exec(
@@ -110,6 +122,24 @@ def earlier_awards(session: Session, *, campaign: Campaign, phase: Phase) -> dic
     return found
 
 
+def same_achievement_awards(
+    session: Session, *, campaign: Campaign, phase: Phase
+) -> dict[str, list[str]]:
+    """Return, by identity, the units' Giấy khen already granted for this phase's achievement."""
+    found: dict[str, list[str]] = {}
+    for award in session.exec(
+        select(AwardGranted)
+        .where(AwardGranted.campaign_code == campaign.code, AwardGranted.phase_code == phase.code)
+        .order_by(col(AwardGranted.id))
+    ).all():
+        number = f", Quyết định số {award.decision_number}" if award.decision_number else ""
+        found.setdefault(award.identity, []).append(
+            f"không khen hai lần cho một thành tích: đã được tặng {award.title} cho thành tích "
+            f"trong {phase.name} ({phase.quarter}){number}"
+        )
+    return found
+
+
 def _priority_woman(nominee: Nominee, phase: Phase) -> bool:
     if nominee.kind == "ca_nhan":
         return nominee.gender == "nu"
@@ -126,6 +156,7 @@ def gather(
     """Return the phase's candidates with eligibility, identity, lineage and priorities."""
     past = PhaseHistory(session, campaign=campaign, phase=phase, rescored=rescored)
     awards = earlier_awards(session, campaign=campaign, phase=phase)
+    same_achievement = same_achievement_awards(session, campaign=campaign, phase=phase)
     rules = campaign.eligibility
     gathered = []
     for nomination, nominee in phase_nominations(session, campaign=campaign, phase=phase):
@@ -155,6 +186,7 @@ def gather(
             facts.notes += [f"Lưu ý: {text}." for text in facts.earlier_awards]
             if rules.earlier_award_blocks:
                 facts.ineligible += facts.earlier_awards
+        facts.ineligible += same_achievement.get(facts.identity, [])
         scores = [item.score for item in years]
         known = [s for s in scores if s is not None]
         total = round(sum(known) / len(scores), 4) if known else None

@@ -23,6 +23,7 @@ EXPECTED = {
     "submit-to-chairman",
     "record-decision",
     "build-dossier",
+    "giay-khen",
 }
 
 
