@@ -18,9 +18,10 @@ from models.giay_khen_file import RoundFileError, parse_round
 from models.tables import GiayKhenCandidate, GiayKhenRoundRecord, Unit
 from portal.web import checked_form, current_person, render, require_role
 from tasks.accounts.store import Person, record_action
-from tasks.campaigns import current_campaign
+from tasks.campaigns import campaigns_of_registry, current_campaign
 from tasks.giay_khen.records import RoundError, store_round
 from tasks.giay_khen.round import propose_round
+from tasks.registry.queries import get_unit
 
 router = APIRouter(prefix="/don-vi/giay-khen")
 Csrf = Annotated[CsrfProtect, Depends()]
@@ -31,18 +32,25 @@ MAX_BYTES = 1024 * 1024
 def _unit_of(person: Person) -> Unit:
     require_role(person, "unit")
     with session_scope() as session:
-        unit = session.get(Unit, person.unit_code) if person.unit_code else None
+        unit = (
+            get_unit(session, registry=person.registry_code, code=person.unit_code)
+            if person.unit_code and person.registry_code
+            else None
+        )
         if unit is None:
             raise HTTPException(status_code=403, detail="Tài khoản chưa gắn với đơn vị.")
         session.expunge(unit)
         return unit
 
 
-def _rounds(unit_code: str) -> list[dict[str, Any]]:
+def _rounds(unit: Unit) -> list[dict[str, Any]]:
+    """Return the unit's rounds, in the campaigns that read its registry only."""
     with session_scope() as session:
+        codes = [c.code for c in campaigns_of_registry(session, registry=unit.registry_code)]
         records = session.exec(
             select(GiayKhenRoundRecord)
-            .where(GiayKhenRoundRecord.unit_code == unit_code)
+            .where(GiayKhenRoundRecord.unit_code == unit.code)
+            .where(col(GiayKhenRoundRecord.campaign_code).in_(codes))
             .order_by(col(GiayKhenRoundRecord.id).desc())
         ).all()
         return [
@@ -69,7 +77,7 @@ def _page(
     request: Request, csrf: CsrfProtect, person: Person, unit: Unit, **extra: Any
 ) -> Response:
     status = int(extra.pop("status_code", 200))
-    context = {"person": person, "unit": unit, "rounds": _rounds(unit.code), **extra}
+    context = {"person": person, "unit": unit, "rounds": _rounds(unit), **extra}
     return render(request, csrf, "giay_khen.html", context, status_code=status)
 
 
@@ -91,6 +99,11 @@ def _load(data: bytes, name: str, unit: Unit, username: str) -> dict[str, Any]:
             campaign, _ = current_campaign(session, code=round_.campaign)
         except KeyError as error:
             raise RoundError(f"campaign: {error.args[0]}") from error
+        if campaign.registry != unit.registry_code:
+            raise PermissionError(
+                f"Phong trào {campaign.code} không dùng danh mục đơn vị của {unit.name}: đơn vị "
+                "chỉ nạp đợt xét Giấy khen trong phong trào của mình."
+            )
         sha256 = hashlib.sha256(data).hexdigest()
         record = store_round(
             session, round_=round_, campaign=campaign, sha256=sha256, source=f"cổng: {name}"

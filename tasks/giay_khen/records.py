@@ -13,10 +13,10 @@ from models.tables import (
     GiayKhenCandidate,
     GiayKhenDecision,
     GiayKhenRoundRecord,
-    Unit,
 )
 from tasks.aggregate.summary import result_hash
 from tasks.giay_khen.evaluate import Evaluated
+from tasks.registry.queries import get_unit
 
 
 class RoundError(ValueError):
@@ -34,11 +34,14 @@ def check_against_movement(session: Session, round_: GiayKhenRound, campaign: Ca
         ) from error
     if round_.year not in phase.years:
         raise RoundError(f"year: năm {round_.year} không thuộc đợt {phase.code} {phase.years}")
-    unit = session.get(Unit, round_.unit_code)
+    unit = get_unit(session, registry=campaign.registry, code=round_.unit_code)
     if unit is None:
         raise RoundError(f"unit_code: không có đơn vị '{round_.unit_code}' trong danh mục")
     for number, row in enumerate(round_.candidates, start=1):
-        if row.unit_code and session.get(Unit, row.unit_code) is None:
+        if (
+            row.unit_code
+            and get_unit(session, registry=campaign.registry, code=row.unit_code) is None
+        ):
             raise RoundError(
                 f"candidates[{number - 1}] (ứng viên số {number}, mã {row.code}).unit_code: "
                 f"không có đơn vị '{row.unit_code}' trong danh mục"
