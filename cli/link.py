@@ -12,7 +12,7 @@ from tasks.storage import StorageError
 
 
 def link(
-    key: Annotated[str, typer.Argument(help="Khóa của tệp, ví dụ ho-so/cds-2022-2025/…/x.zip")],
+    key: Annotated[str, typer.Argument(help="Khóa của tệp, ví dụ ho-so/<phong trào>/<đợt>/x.zip")],
     bucket: Annotated[
         str | None, typer.Option(help="Bucket (mặc định: bucket kết quả THIDUA_OUTPUT_BUCKET).")
     ] = None,

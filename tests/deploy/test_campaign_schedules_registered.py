@@ -32,7 +32,7 @@ SCHEDULED = ("collect-reports", "aggregate-year", "review-phase")
 @pytest.fixture
 def server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Settings]:
     """A private Prefect server and a database with the shipped campaign and a new one."""
-    settings = stack_settings(tmp_path / "var")
+    settings = stack_settings(tmp_path / "var", stack_start_timeout_seconds=300)
     local = LocalStack(settings)
     local.up(only=["prefect"])
     for name, value in settings_env(settings).items():
