@@ -207,9 +207,11 @@ def test_no_double_award_for_one_achievement(env: Settings, tmp_path: Path) -> N
 
 
 def test_a_decided_round_is_closed_and_unknown_units_refused(env: Settings, tmp_path: Path) -> None:
+    head = yaml.safe_load(FIXTURE.read_text(encoding="utf-8"))["head"]
+    head["authority"]["unit_code"] = "SO-KHONG-CO"  # a unit the registry does not know
     with session_scope() as session:
         with pytest.raises(RoundError, match="unit_code: không có đơn vị 'SO-KHONG-CO'"):
-            load_round_file(session, path=round_file(tmp_path, unit_code="SO-KHONG-CO"))
+            load_round_file(session, path=round_file(tmp_path, unit_code="SO-KHONG-CO", head=head))
         with pytest.raises(
             RoundError, match="phase: phong trào cds-e2e không có đợt 'so-ket-1999'"
         ):
