@@ -30,7 +30,7 @@ def evaluate_and_store(campaign_code: str, year: int) -> dict[str, Any]:
         stored = store_results(
             session, campaign=campaign, campaign_sha256=campaign_sha, year=year, units=units
         )
-        registry_sha = stored[0].registry_sha256 if stored else None
+        registry_sha = stored.registry_sha256 if stored.count else None
         summary = summarise(units)
         rows = unit_rows(units)
     payload = {
