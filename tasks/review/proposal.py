@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sqlalchemy import insert
 from sqlmodel import Session, col, select
 
 from models.campaign import Campaign, Phase
@@ -192,35 +193,35 @@ def _store(
     session.add(result)
     session.flush()
     assert result.id is not None
-    for facts, placement in placements:
-        assert facts.nomination.id is not None
-        session.add(
-            PhaseCandidate(
-                phase_result_id=result.id,
-                nomination_id=facts.nomination.id,
-                kind=facts.nominee.kind,
-                eligible=placement.candidate.eligible,
-                rank=placement.rank,
-                score=placement.candidate.total_score,
-                selected=placement.selected,
-                tie_break=placement.tie_break[:255] if placement.tie_break else None,
-                reason=" ".join(placement.reasons + facts.notes)[:2000],
-                breakdown={
-                    "yearly": {str(y): s for y, s in sorted(facts.yearly.items())},
-                    "lineage": facts.lineage,
-                    "scored_unit": facts.scored_unit,
-                    "initiatives": placement.candidate.initiatives,
-                    "on_time_reports": placement.candidate.on_time_reports,
-                    "priority_woman": placement.candidate.priority_woman,
-                    "identity": facts.identity,
-                    "ineligible": list(placement.candidate.ineligible_reasons),
-                    "earlier_awards": facts.earlier_awards,
-                    "tied_at_cut": placement.tied_at_cut,
-                    "seats_left": placement.seats_left,
-                },
-            )
-        )
-    session.flush()
+    rows = [
+        {
+            "phase_result_id": result.id,
+            "nomination_id": facts.nomination.id,
+            "kind": facts.nominee.kind,
+            "eligible": placement.candidate.eligible,
+            "rank": placement.rank,
+            "score": placement.candidate.total_score,
+            "selected": placement.selected,
+            "tie_break": placement.tie_break[:255] if placement.tie_break else None,
+            "reason": " ".join(placement.reasons + facts.notes)[:2000],
+            "breakdown": {
+                "yearly": {str(y): s for y, s in sorted(facts.yearly.items())},
+                "lineage": facts.lineage,
+                "scored_unit": facts.scored_unit,
+                "initiatives": placement.candidate.initiatives,
+                "on_time_reports": placement.candidate.on_time_reports,
+                "priority_woman": placement.candidate.priority_woman,
+                "identity": facts.identity,
+                "ineligible": list(placement.candidate.ineligible_reasons),
+                "earlier_awards": facts.earlier_awards,
+                "tied_at_cut": placement.tied_at_cut,
+                "seats_left": placement.seats_left,
+            },
+        }
+        for facts, placement in placements
+    ]
+    if rows:
+        session.connection().execute(insert(PhaseCandidate.__table__), rows)  # type: ignore[attr-defined]
     return result
 
 
