@@ -5,7 +5,7 @@ from models.tables.campaign import CampaignRecord
 from models.tables.document import GeneratedDocument
 from models.tables.inbox import InboxVersion, VersionKind, VersionState
 from models.tables.nomination import Nomination, Nominee
-from models.tables.results import PhaseCandidate, PhaseResult, UnitYearResult
+from models.tables.results import PhaseCandidate, PhaseResult, UnitYearResult, YearAggregate
 from models.tables.review import AwardDecision, CouncilMeeting, CouncilVote
 from models.tables.submission import Finding, IndicatorValue, Submission, SubmissionStatus
 from models.tables.unit import Unit, UnitBase
@@ -35,4 +35,5 @@ __all__ = [
     "VersionKind",
     "VersionState",
     "WorkflowTransition",
+    "YearAggregate",
 ]

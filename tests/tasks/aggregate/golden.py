@@ -241,7 +241,8 @@ def _docx_digest(data: bytes) -> str:
 
 
 def _rows(session: Session) -> dict[str, Any]:
-    skip = {"id", "computed_at", "code_version", "created_at"}
+    # Ids, times and the code version vary by run; inputs_sha256 is the rerun digest added later.
+    skip = {"id", "computed_at", "code_version", "created_at", "inputs_sha256"}
     years: dict[str, Any] = {}
     for row in session.exec(
         select(UnitYearResult).order_by(col(UnitYearResult.year), col(UnitYearResult.unit_code))
