@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from sqlmodel import Session, col, select
 
@@ -32,12 +33,12 @@ class CandidateFacts:
     earlier_awards: list[str] = field(default_factory=list)
     candidate: Candidate | None = None
 
-    @property
+    @cached_property
     def yearly(self) -> dict[int, float | None]:
         """Return the unit's score per year of the phase (0-100), lineage applied."""
         return {item.year: item.score for item in self.years}
 
-    @property
+    @cached_property
     def lineage(self) -> list[dict[str, object]]:
         """Return the unit-years used and missing per year, for the explanation."""
         return [
