@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -10,7 +12,6 @@ from sqlmodel import Session, col, select
 from models.campaign import Campaign, Phase
 from models.tables import PhaseResult, UnitYearResult
 from tasks.aggregate.inputs import phase_inputs
-from tasks.aggregate.summary import result_hash
 from tasks.aggregate.yearly import evaluate_units
 from tasks.registry.version import registry_version
 from tasks.review.candidates import CandidateFacts, gather
@@ -52,26 +53,49 @@ class Proposal:
         return self.computed
 
 
-def _rows(placements: list[tuple[CandidateFacts, Placement]]) -> list[dict[str, object]]:
-    return [
-        {
-            "nomination": placement.candidate.key,  # unit and row: ids vary between replays
-            "kind": facts.nominee.kind,
-            "name": facts.nominee.full_name,
-            "rank": placement.rank,
-            "selected": placement.selected,
-            "score": placement.candidate.total_score,
-            "eligible": placement.candidate.eligible,
-            "initiatives": placement.candidate.initiatives,
-            "yearly": {str(year): score for year, score in sorted(facts.yearly.items())},
-            "lineage": facts.lineage,
-            "tie_break": placement.tie_break,
-            "tied_at_cut": placement.tied_at_cut,
-            "seats_left": placement.seats_left,
-            "reasons": placement.reasons + facts.notes,
-        }
-        for facts, placement in placements
-    ]
+def _row(facts: CandidateFacts, placement: Placement) -> dict[str, object]:
+    return {
+        "nomination": placement.candidate.key,  # unit and row: ids vary between replays
+        "kind": facts.nominee.kind,
+        "name": facts.nominee.full_name,
+        "rank": placement.rank,
+        "selected": placement.selected,
+        "score": placement.candidate.total_score,
+        "eligible": placement.candidate.eligible,
+        "initiatives": placement.candidate.initiatives,
+        "yearly": {str(year): score for year, score in sorted(facts.yearly.items())},
+        "lineage": facts.lineage,
+        "tie_break": placement.tie_break,
+        "tied_at_cut": placement.tied_at_cut,
+        "seats_left": placement.seats_left,
+        "reasons": placement.reasons + facts.notes,
+    }
+
+
+def _digest(
+    *,
+    campaign_sha256: str,
+    registry_sha256: str,
+    parameters: dict[str, object],
+    placements: Placements,
+) -> str:
+    """Return result_hash() of the result, placement by placement (no 300,000-row string).
+
+    The bytes hashed are those of json.dumps of the whole: keys sorted, compact separators.
+    """
+
+    def dumps(value: object) -> str:
+        return json.dumps(
+            value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str
+        )
+
+    digest = hashlib.sha256()
+    digest.update(f'{{"campaign_sha256":{dumps(campaign_sha256)},'.encode())
+    digest.update(f'"parameters":{dumps(parameters)},"placements":['.encode())
+    for n, (facts, placement) in enumerate(placements):
+        digest.update((("," if n else "") + dumps(_row(facts, placement))).encode())
+    digest.update(f'],"registry_sha256":{dumps(registry_sha256)}}}'.encode())
+    return digest.hexdigest()
 
 
 def propose(
@@ -126,17 +150,14 @@ def propose(
         rescore(session, campaign=campaign, phase=phase, weights=weights) if weights else None
     )
     placements = _place(session, campaign=campaign, phase=phase, quotas=quotas, rescored=rescored)
-    rows = _rows(placements)
     registry_sha = registry_version(
         session, registry=campaign.registry, on=campaign.phase_date(phase)
     )
-    digest = result_hash(
-        {
-            "campaign_sha256": campaign_sha256,
-            "registry_sha256": registry_sha,
-            "parameters": parameters,
-            "placements": rows,
-        }
+    digest = _digest(
+        campaign_sha256=campaign_sha256,
+        registry_sha256=registry_sha,
+        parameters=parameters,
+        placements=placements,
     )
     baseline = latest_official(session, campaign=campaign.code, phase=phase.code)
     result = store_result(

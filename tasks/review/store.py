@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from sqlalchemy import insert
@@ -58,7 +59,7 @@ def store_result(
     session.add(result)
     session.flush()
     assert result.id is not None
-    rows = [
+    rows = (
         {
             "phase_result_id": result.id,
             "nomination_id": facts.nomination.id,
@@ -84,7 +85,8 @@ def store_result(
             },
         }
         for facts, placement in placements
-    ]
-    if rows:
-        session.connection().execute(insert(PhaseCandidate.__table__), rows)  # type: ignore[attr-defined]
+    )
+    table = PhaseCandidate.__table__  # type: ignore[attr-defined]
+    while chunk := list(islice(rows, 5000)):  # bounded memory: 5,000 rows per statement
+        session.connection().execute(insert(table), chunk)
     return result
