@@ -11,7 +11,7 @@ from models.database import session_scope, upgrade
 from models.tables import Submission, YearAggregate
 from tasks.aggregate.run import aggregate_year_results
 from tasks.review.proposal import propose
-from tests.tasks.aggregate.golden import SHA, seed
+from tests.tasks.aggregate.golden_data import SHA, seed
 
 
 def test_reruns_reuse_what_did_not_change_and_redo_what_did(database_url: str) -> None:
