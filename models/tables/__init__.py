@@ -11,7 +11,7 @@ from models.tables.giay_khen import (
 )
 from models.tables.inbox import InboxVersion, VersionKind, VersionState
 from models.tables.nomination import Nomination, Nominee
-from models.tables.results import PhaseCandidate, PhaseResult, UnitYearResult
+from models.tables.results import PhaseCandidate, PhaseResult, UnitYearResult, YearAggregate
 from models.tables.review import AwardDecision, CouncilMeeting, CouncilVote
 from models.tables.submission import Finding, IndicatorValue, Submission, SubmissionStatus
 from models.tables.unit import RegistryLoad, Unit, UnitBase
@@ -46,4 +46,5 @@ __all__ = [
     "VersionKind",
     "VersionState",
     "WorkflowTransition",
+    "YearAggregate",
 ]

@@ -55,7 +55,29 @@ class PhaseResult(SQLModel, table=True):
         default=None, max_length=64, description="The registry rows in force on the phase date."
     )
     code_version: str = Field(max_length=64)
+    inputs_sha256: str | None = Field(
+        default=None, max_length=64, description="What the result was computed from (reruns)."
+    )
     created_at: datetime = timestamp_field()
+
+
+class YearAggregate(SQLModel, table=True):
+    """A campaign year's aggregation: what it was computed from, its result hash and summary.
+
+    A rerun whose inputs have the same digest returns this row instead of computing again.
+    """
+
+    __tablename__ = "year_aggregate"
+    __table_args__ = (UniqueConstraint("campaign_code", "year"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    campaign_code: str = Field(max_length=64)
+    year: int
+    inputs_sha256: str = Field(max_length=64)
+    result_sha256: str = Field(max_length=64)
+    registry_sha256: str | None = Field(default=None, max_length=64)
+    summary: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    computed_at: datetime = timestamp_field()
 
 
 class PhaseCandidate(SQLModel, table=True):

@@ -13,46 +13,34 @@ from sqlmodel import col, select
 from models.database import session_scope
 from models.settings import get_settings
 from models.tables import UnitYearResult
-from models.version import code_version
-from tasks.aggregate.summary import result_hash, summarise, unit_rows
-from tasks.aggregate.yearly import evaluate_units, store_results
+from tasks.aggregate.run import aggregate_year_results
 from tasks.campaigns import current_campaign
 from tasks.storage import ObjectStore
 
 
 @task(name="evaluate-year", cache_policy=NONE)
 def evaluate_and_store(campaign_code: str, year: int) -> dict[str, Any]:
-    """Evaluate every expected unit, store the results and the summary; return the summary."""
+    """Evaluate every expected unit, store the results and the summary (unless unchanged)."""
     settings = get_settings()
+    store = ObjectStore(settings)
+    key = f"tong-hop/{campaign_code}/{year}/ket-qua-nam-{year}.json"
     with session_scope() as session:
         campaign, campaign_sha = current_campaign(session, code=campaign_code)
-        units = evaluate_units(session, campaign=campaign, year=year)
-        stored = store_results(
-            session, campaign=campaign, campaign_sha256=campaign_sha, year=year, units=units
+        outcome = aggregate_year_results(
+            session, campaign=campaign, campaign_sha256=campaign_sha, year=year
         )
-        registry_sha = stored[0].registry_sha256 if stored else None
-        summary = summarise(units, vocabulary=campaign.unit_vocabulary)
-        rows = unit_rows(units)
-    payload = {
-        "campaign": campaign_code,
-        "year": year,
-        "campaign_sha256": campaign_sha,
-        "registry_sha256": registry_sha,
-        "code_version": code_version(),
-        "summary": summary,
-        "units": rows,
-    }
-    payload["result_sha256"] = result_hash(
-        {k: v for k, v in payload.items() if k != "code_version"}
-    )
-    key = f"tong-hop/{campaign_code}/{year}/ket-qua-nam-{year}.json"
-    ObjectStore(settings).put_bytes(
-        settings.output_bucket,
-        key,
-        json.dumps(payload, ensure_ascii=False, indent=2, default=str).encode(),
-        content_type="application/json; charset=utf-8",
-    )
-    return {"summary": summary, "result_sha256": payload["result_sha256"], "object_key": key}
+        if outcome.reused and not store.exists(settings.output_bucket, key):
+            outcome = aggregate_year_results(  # the stored JSON is gone: compute it again
+                session, campaign=campaign, campaign_sha256=campaign_sha, year=year, force=True
+            )
+    if outcome.payload is not None:
+        store.put_bytes(
+            settings.output_bucket,
+            key,
+            json.dumps(outcome.payload, ensure_ascii=False, indent=2, default=str).encode(),
+            content_type="application/json; charset=utf-8",
+        )
+    return {"summary": outcome.summary, "result_sha256": outcome.result_sha256, "object_key": key}
 
 
 def _points(value: object) -> object:

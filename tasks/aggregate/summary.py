@@ -5,11 +5,11 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import defaultdict
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 from models.vocabulary import UnitVocabulary
 from tasks.aggregate.yearly import UnitYear
-from tasks.scoring.criteria import CriterionStatus, ReportStatus
+from tasks.scoring.criteria import CriterionStatus, ReportStatus, YearEvaluation
 
 
 @dataclass
@@ -90,13 +90,37 @@ def result_hash(payload: object) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
+def evaluation_fields(evaluation: YearEvaluation) -> dict[str, object]:
+    """Return dataclasses.asdict(evaluation), built directly (asdict deep-copies every value)."""
+    return {
+        "report_status": evaluation.report_status,
+        "criteria": [
+            {
+                "code": c.code,
+                "status": c.status,
+                "weight": c.weight,
+                "target": c.target,
+                "value": c.value,
+                "achievement": c.achievement,
+                "reason": c.reason,
+            }
+            for c in evaluation.criteria
+        ],
+        "base": evaluation.base,
+        "bonus": evaluation.bonus,
+        "penalty": evaluation.penalty,
+        "score": evaluation.score,
+        "note": evaluation.note,
+    }
+
+
 def unit_rows(units: list[UnitYear]) -> list[dict[str, object]]:
     """Return one JSON-able row per unit, for hashing and for the stored summary."""
     return [
         {
             "unit": u.unit.code,
             "block": u.unit.block,
-            **asdict(u.evaluation),
+            **evaluation_fields(u.evaluation),
             "input_sha256": u.submission.sha256 if u.submission else None,
         }
         for u in sorted(units, key=lambda u: u.unit.code)

@@ -6,7 +6,8 @@ import hashlib
 import json
 from datetime import date
 
-from sqlmodel import Session, col, select
+from sqlalchemy import select
+from sqlmodel import Session, col
 
 from models.tables import Unit
 
@@ -25,18 +26,18 @@ COLUMNS = (
 
 def registry_rows(session: Session, *, registry: str, on: date) -> list[dict[str, str | None]]:
     """Return the registry's rows known on a date (ended units too: lineage reads them)."""
-    units = session.exec(
-        select(Unit)
-        .where(Unit.registry_code == registry, col(Unit.valid_from) <= on)
+    columns = [getattr(Unit, name) for name in COLUMNS]
+    rows = session.connection().execute(
+        select(*columns)
+        .where(col(Unit.registry_code) == registry, col(Unit.valid_from) <= on)
         .order_by(col(Unit.code))
-    ).all()
+    )
     return [
         {
             name: (value.isoformat() if isinstance(value, date) else value)
-            for name in COLUMNS
-            for value in [getattr(unit, name)]
+            for name, value in zip(COLUMNS, row, strict=True)
         }
-        for unit in units
+        for row in rows
     ]
 
 

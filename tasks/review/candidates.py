@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from functools import cached_property
+from typing import cast
 
 from sqlmodel import Session, col, select
 
@@ -19,6 +21,7 @@ from models.tables import (
 from tasks.review.eligibility import collective_failures, count_initiatives, individual_failures
 from tasks.review.lineage import PhaseHistory, PhaseYear
 from tasks.review.people import collective_key, identity_of
+from tasks.review.rows import NominationRow, NomineeRow, nomination_statement, read_pairs
 from tasks.scoring.selection import Candidate
 
 INCOMPLETE = "hồ sơ đề nghị chưa đủ (Tờ trình, Biên bản họp xét, báo cáo thành tích)"
@@ -28,8 +31,8 @@ INCOMPLETE = "hồ sơ đề nghị chưa đủ (Tờ trình, Biên bản họp 
 class CandidateFacts:
     """Everything the ranking and the council see of one nomination."""
 
-    nomination: Nomination
-    nominee: Nominee
+    nomination: NominationRow
+    nominee: NomineeRow
     scored_unit: str
     years: list[PhaseYear] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -38,12 +41,12 @@ class CandidateFacts:
     earlier_awards: list[str] = field(default_factory=list)
     candidate: Candidate | None = None
 
-    @property
+    @cached_property
     def yearly(self) -> dict[int, float | None]:
         """Return the unit's score per year of the phase (0-100), lineage applied."""
         return {item.year: item.score for item in self.years}
 
-    @property
+    @cached_property
     def lineage(self) -> list[dict[str, object]]:
         """Return the unit-years used and missing per year, for the explanation."""
         return [
@@ -75,12 +78,29 @@ def phase_nominations(
     return [(nomination, nominee) for nomination, nominee in session.exec(statement).all()]
 
 
+def phase_nomination_rows(
+    session: Session, *, campaign: Campaign, phase: Phase
+) -> list[tuple[NominationRow, NomineeRow]]:
+    """Return phase_nominations() by columns: the fields the review reads, no ORM entities."""
+    statement = (
+        nomination_statement()
+        .join(Submission, col(Submission.id) == col(Nomination.submission_id))
+        .where(
+            col(Nomination.campaign_code) == campaign.code,
+            col(Nomination.phase_code) == phase.code,
+            col(Submission.is_counted).is_(True),
+        )
+        .order_by(col(Nomination.proposing_unit_code), col(Nomination.row), col(Nomination.id))
+    )
+    return read_pairs(session, statement)
+
+
 def unit_years(session: Session, *, campaign: Campaign, phase: Phase, code: str) -> list[PhaseYear]:
     """Return a unit's phase years, its predecessors' before a merger, by the lineage setting."""
     return PhaseHistory(session, campaign=campaign, phase=phase).years(code)
 
 
-def _identity(nominee: Nominee, nomination: Nomination) -> str:
+def _identity(nominee: NomineeRow, nomination: NominationRow) -> str:
     if nominee.kind == "ca_nhan":
         key = identity_of(nominee, nomination).key
         return f"person:{key}" if key else f"nomination:{nomination.id}"
@@ -88,22 +108,24 @@ def _identity(nominee: Nominee, nomination: Nomination) -> str:
 
 
 def nominee_identity(nominee: Nominee, nomination: Nomination) -> str:
-    """Return who a nominee is across the movement: a person's identity or a collective's key."""
-    return _identity(nominee, nomination)
+    """Return who a nominee is across the movement: a person's identity or a collective's key.
+
+    The entities carry every field of the review's rows, which is all _identity reads."""
+    return _identity(cast(NomineeRow, nominee), cast(NominationRow, nomination))
 
 
 def earlier_awards(session: Session, *, campaign: Campaign, phase: Phase) -> dict[str, list[str]]:
     """Return, by identity, the awards already decided in the movement's other phases."""
-    rows = session.exec(
-        select(Nomination, Nominee)
-        .join(Nominee, col(Nominee.id) == col(Nomination.nominee_id))
+    rows = read_pairs(
+        session,
+        nomination_statement()
         .where(
-            Nomination.campaign_code == campaign.code,
-            Nomination.phase_code != phase.code,
-            Nomination.state == "awarded",
+            col(Nomination.campaign_code) == campaign.code,
+            col(Nomination.phase_code) != phase.code,
+            col(Nomination.state) == "awarded",
         )
-        .order_by(col(Nomination.phase_code), col(Nomination.id))
-    ).all()
+        .order_by(col(Nomination.phase_code), col(Nomination.id)),
+    )
     numbers = {
         d.phase_code: d.number
         for d in session.exec(
@@ -140,7 +162,7 @@ def same_achievement_awards(
     return found
 
 
-def _priority_woman(nominee: Nominee, phase: Phase) -> bool:
+def _priority_woman(nominee: NomineeRow, phase: Phase) -> bool:
     if nominee.kind == "ca_nhan":
         return nominee.gender == "nu"
     return (nominee.women_share or 0.0) >= phase.women_collective_share
@@ -159,7 +181,7 @@ def gather(
     same_achievement = same_achievement_awards(session, campaign=campaign, phase=phase)
     rules = campaign.eligibility
     gathered = []
-    for nomination, nominee in phase_nominations(session, campaign=campaign, phase=phase):
+    for nomination, nominee in phase_nomination_rows(session, campaign=campaign, phase=phase):
         scored_unit = nominee.unit_code or nomination.proposing_unit_code
         years = past.years(scored_unit)
         facts = CandidateFacts(nomination, nominee, scored_unit, years)

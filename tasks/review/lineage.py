@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlmodel import Session, col, select
+from sqlalchemy import select
+from sqlmodel import Session, col
 
 from models.campaign import Campaign, Phase
 from models.tables import Unit, UnitYearResult
-from tasks.registry.queries import history, predecessor_map, registry_units
+from tasks.registry.queries import history, predecessor_map
 
 REPORTED = ("on_time", "late")
 
@@ -48,7 +49,24 @@ class PhaseYear:
         return bool(self.used) and all(s.status == "on_time" for s in self.used)
 
 
-def _valid(unit: Unit | None, on: date) -> bool:
+class YearRow(NamedTuple):
+    """The columns of a unit's yearly result the phase review reads."""
+
+    report_status: str
+    score: float | None
+    breakdown: dict[str, Any] | None
+
+
+class UnitDates(NamedTuple):
+    """A unit's name and validity dates, as lineage reads them."""
+
+    code: str
+    name: str
+    valid_from: date
+    valid_to: date | None
+
+
+def _valid(unit: UnitDates | None, on: date) -> bool:
     return unit is None or (
         unit.valid_from <= on and (unit.valid_to is None or unit.valid_to >= on)
     )
@@ -66,21 +84,38 @@ class PhaseHistory:
         rescored: list[UnitYearResult] | None = None,
     ) -> None:
         self.campaign, self.phase = campaign, phase
-        rows = (
-            rescored
+        self.results: dict[tuple[str, int], YearRow] = (
+            {
+                (row.unit_code, row.year): YearRow(row.report_status, row.score, row.breakdown)
+                for row in rescored
+            }
             if rescored is not None
-            else session.exec(
-                select(UnitYearResult).where(
-                    UnitYearResult.campaign_code == campaign.code,
-                    col(UnitYearResult.year).in_(phase.years),
+            else {
+                (code, year): YearRow(status, score, breakdown)
+                for code, year, status, score, breakdown in session.connection().execute(
+                    select(
+                        col(UnitYearResult.unit_code),
+                        col(UnitYearResult.year),
+                        col(UnitYearResult.report_status),
+                        col(UnitYearResult.score),
+                        col(UnitYearResult.breakdown),
+                    ).where(
+                        col(UnitYearResult.campaign_code) == campaign.code,
+                        col(UnitYearResult.year).in_(phase.years),
+                    )
                 )
-            ).all()
+            }
         )
-        self.results = {(row.unit_code, row.year): row for row in rows}
         self.merged = predecessor_map(session, registry=campaign.registry)
         self.units = {
-            unit.code: unit for unit in registry_units(session, registry=campaign.registry)
+            code: UnitDates(code, name, start, end)
+            for code, name, start, end in session.connection().execute(
+                select(
+                    col(Unit.code), col(Unit.name), col(Unit.valid_from), col(Unit.valid_to)
+                ).where(col(Unit.registry_code) == campaign.registry)
+            )
         }
+        self.deadlines = {year: campaign.deadline_for(year).date() for year in campaign.years}
 
     def _source(self, code: str, year: int, *, own: bool) -> SourceYear:
         row = self.results.get((code, year))
@@ -91,7 +126,7 @@ class PhaseHistory:
 
     def sources(self, code: str, year: int) -> list[SourceYear]:
         """Return the unit-years that count for code in year: itself, or its predecessors then."""
-        on = self.campaign.deadline_for(year).date()
+        on = self.deadlines.get(year) or self.campaign.deadline_for(year).date()
         if _valid(self.units.get(code), on):
             return [self._source(code, year, own=True)]
         earlier = [p for p in history(code, self.merged)[1:] if _valid(self.units.get(p), on)]

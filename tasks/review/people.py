@@ -6,8 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
-
-from models.tables import Nomination, Nominee
+from typing import Protocol
 
 SPACES = re.compile(r"[\s\u00a0]+")
 
@@ -16,6 +15,28 @@ def normalise_name(name: str) -> str:
     """Return a full name NFC-normalised, single-spaced and case-folded, for comparison."""
     text = unicodedata.normalize("NFC", name or "").replace("\u00a0", " ")
     return SPACES.sub(" ", text).strip().casefold()
+
+
+class NomineeFields(Protocol):
+    """What identifies a nominee: a Nominee row or the review's column record of one."""
+
+    @property
+    def full_name(self) -> str: ...
+    @property
+    def unit_code(self) -> str | None: ...
+    @property
+    def birth_date(self) -> date | None: ...
+    @property
+    def gender(self) -> str | None: ...
+    @property
+    def unit_then(self) -> str | None: ...
+
+
+class NominationFields(Protocol):
+    """What of a nomination identifies its nominee: the proposing unit."""
+
+    @property
+    def proposing_unit_code(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -43,7 +64,7 @@ class PersonIdentity:
         ]
 
 
-def identity_of(nominee: Nominee, nomination: Nomination) -> PersonIdentity:
+def identity_of(nominee: NomineeFields, nomination: NominationFields) -> PersonIdentity:
     """Return a nominated person's identity (their unit as the nomination states it)."""
     unit = normalise_name(nominee.unit_then or "") or nomination.proposing_unit_code
     return PersonIdentity(
@@ -54,7 +75,7 @@ def identity_of(nominee: Nominee, nomination: Nomination) -> PersonIdentity:
     )
 
 
-def collective_key(nominee: Nominee, nomination: Nomination) -> str:
+def collective_key(nominee: NomineeFields, nomination: NominationFields) -> str:
     """Return a collective's identity: its registry code, else its name within the proposer."""
     if nominee.unit_code:
         return f"unit:{nominee.unit_code}"

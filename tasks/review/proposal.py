@@ -2,52 +2,100 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlmodel import Session, col, select
 
 from models.campaign import Campaign, Phase
-from models.tables import PhaseCandidate, PhaseResult, UnitYearResult
-from models.version import code_version
-from tasks.aggregate.summary import result_hash
+from models.tables import PhaseResult, UnitYearResult
+from tasks.aggregate.inputs import phase_inputs
 from tasks.aggregate.yearly import evaluate_units
 from tasks.registry.version import registry_version
 from tasks.review.candidates import CandidateFacts, gather
+from tasks.review.difference import placed_difference, stored_difference
+from tasks.review.store import store_result
 from tasks.scoring.selection import Placement, select_candidates
 
 KINDS = {"tap_the": "collective", "ca_nhan": "individual"}
 
 
+Placements = list[tuple[CandidateFacts, Placement]]
+
+
 @dataclass
 class Proposal:
-    """A stored phase result and its placements, collectives then individuals."""
+    """A stored phase result and its placements, collectives then individuals.
+
+    A rerun whose inputs did not change returns the stored result at once (reused); its
+    placements are computed again only if someone reads them (the tables of the artifacts).
+    """
 
     result: PhaseResult
-    placements: list[tuple[CandidateFacts, Placement]]
+    computed: Placements | None
     entering: list[str]
     leaving: list[str]
+    compute: Callable[[], Placements] | None = None
+
+    @property
+    def reused(self) -> bool:
+        """Return whether the stored result was returned without computing it again."""
+        return self.compute is not None
+
+    @property
+    def placements(self) -> Placements:
+        """Return the placements, computing them on first reading for a reused result."""
+        if self.computed is None:
+            assert self.compute is not None
+            self.computed = self.compute()
+        return self.computed
 
 
-def _rows(placements: list[tuple[CandidateFacts, Placement]]) -> list[dict[str, object]]:
-    return [
-        {
-            "nomination": placement.candidate.key,  # unit and row: ids vary between replays
-            "kind": facts.nominee.kind,
-            "name": facts.nominee.full_name,
-            "rank": placement.rank,
-            "selected": placement.selected,
-            "score": placement.candidate.total_score,
-            "eligible": placement.candidate.eligible,
-            "initiatives": placement.candidate.initiatives,
-            "yearly": {str(year): score for year, score in sorted(facts.yearly.items())},
-            "lineage": facts.lineage,
-            "tie_break": placement.tie_break,
-            "tied_at_cut": placement.tied_at_cut,
-            "seats_left": placement.seats_left,
-            "reasons": placement.reasons + facts.notes,
-        }
-        for facts, placement in placements
-    ]
+def _row(facts: CandidateFacts, placement: Placement) -> dict[str, object]:
+    return {
+        "nomination": placement.candidate.key,  # unit and row: ids vary between replays
+        "kind": facts.nominee.kind,
+        "name": facts.nominee.full_name,
+        "rank": placement.rank,
+        "selected": placement.selected,
+        "score": placement.candidate.total_score,
+        "eligible": placement.candidate.eligible,
+        "initiatives": placement.candidate.initiatives,
+        "yearly": {str(year): score for year, score in sorted(facts.yearly.items())},
+        "lineage": facts.lineage,
+        "tie_break": placement.tie_break,
+        "tied_at_cut": placement.tied_at_cut,
+        "seats_left": placement.seats_left,
+        "reasons": placement.reasons + facts.notes,
+    }
+
+
+def _digest(
+    *,
+    campaign_sha256: str,
+    registry_sha256: str,
+    parameters: dict[str, object],
+    placements: Placements,
+) -> str:
+    """Return result_hash() of the result, placement by placement (no 300,000-row string).
+
+    The bytes hashed are those of json.dumps of the whole: keys sorted, compact separators.
+    """
+
+    def dumps(value: object) -> str:
+        return json.dumps(
+            value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str
+        )
+
+    digest = hashlib.sha256()
+    digest.update(f'{{"campaign_sha256":{dumps(campaign_sha256)},'.encode())
+    digest.update(f'"parameters":{dumps(parameters)},"placements":['.encode())
+    for n, (facts, placement) in enumerate(placements):
+        digest.update((("," if n else "") + dumps(_row(facts, placement))).encode())
+    digest.update(f'],"registry_sha256":{dumps(registry_sha256)}}}'.encode())
+    return digest.hexdigest()
 
 
 def propose(
@@ -69,36 +117,50 @@ def propose(
         "tap_the": phase.quotas.collective,
         "ca_nhan": phase.quotas.individual,
     }
-    rescored = (
-        rescore(session, campaign=campaign, phase=phase, weights=weights) if weights else None
-    )
-    facts = gather(session, campaign=campaign, phase=phase, rescored=rescored)
-    by_key = {f.candidate.key: f for f in facts if f.candidate is not None}
-    placements: list[tuple[CandidateFacts, Placement]] = []
-    rules = {"tap_the": phase.tie_breaks, "ca_nhan": phase.individual_ranking}
-    for kind in KINDS:
-        pool = [f.candidate for f in facts if f.candidate is not None and f.nominee.kind == kind]
-        for placement in select_candidates(pool, quota=quotas[kind], rules=rules[kind]):
-            placements.append((by_key[placement.candidate.key], placement))
-    rows = _rows(placements)
     parameters: dict[str, object] = {
         "collective_quota": quotas["tap_the"],
         "individual_quota": quotas["ca_nhan"],
         "weights": dict(sorted((weights or {}).items())),
     }
+    inputs = (
+        None
+        if weights  # a what-if on weights scores every report again: never reused
+        else phase_inputs(
+            session,
+            campaign=campaign,
+            campaign_sha256=campaign_sha256,
+            phase=phase,
+            parameters=parameters,
+            official=official,
+        )
+    )
+    if inputs is not None and (found := _same_inputs(session, campaign, phase, official, inputs)):
+        baseline = latest_official(session, campaign=campaign.code, phase=phase.code)
+        entering, leaving = (
+            stored_difference(session, baseline, found) if not official else ([], [])
+        )
+        return Proposal(
+            found,
+            None,
+            entering,
+            leaving,
+            compute=lambda: _place(session, campaign=campaign, phase=phase, quotas=quotas),
+        )
+    rescored = (
+        rescore(session, campaign=campaign, phase=phase, weights=weights) if weights else None
+    )
+    placements = _place(session, campaign=campaign, phase=phase, quotas=quotas, rescored=rescored)
     registry_sha = registry_version(
         session, registry=campaign.registry, on=campaign.phase_date(phase)
     )
-    digest = result_hash(
-        {
-            "campaign_sha256": campaign_sha256,
-            "registry_sha256": registry_sha,
-            "parameters": parameters,
-            "placements": rows,
-        }
+    digest = _digest(
+        campaign_sha256=campaign_sha256,
+        registry_sha256=registry_sha,
+        parameters=parameters,
+        placements=placements,
     )
     baseline = latest_official(session, campaign=campaign.code, phase=phase.code)
-    result = _store(
+    result = store_result(
         session,
         campaign=campaign,
         campaign_sha256=campaign_sha256,
@@ -107,10 +169,49 @@ def propose(
         official=official,
         parameters=parameters,
         digest=digest,
+        inputs=inputs,
         placements=placements,
     )
-    entering, leaving = _difference(session, baseline, placements) if not official else ([], [])
+    entering, leaving = (
+        placed_difference(session, baseline, placements) if not official else ([], [])
+    )
     return Proposal(result, placements, entering, leaving)
+
+
+def _place(
+    session: Session,
+    *,
+    campaign: Campaign,
+    phase: Phase,
+    quotas: dict[str, int],
+    rescored: list[UnitYearResult] | None = None,
+) -> Placements:
+    """Gather the phase's candidates and rank each kind within its quota."""
+    facts = gather(session, campaign=campaign, phase=phase, rescored=rescored)
+    by_key = {f.candidate.key: f for f in facts if f.candidate is not None}
+    placements: Placements = []
+    rules = {"tap_the": phase.tie_breaks, "ca_nhan": phase.individual_ranking}
+    for kind in KINDS:
+        pool = [f.candidate for f in facts if f.candidate is not None and f.nominee.kind == kind]
+        for placement in select_candidates(pool, quota=quotas[kind], rules=rules[kind]):
+            placements.append((by_key[placement.candidate.key], placement))
+    return placements
+
+
+def _same_inputs(
+    session: Session, campaign: Campaign, phase: Phase, official: bool, inputs: str
+) -> PhaseResult | None:
+    """Return the newest stored result of the phase computed from the same inputs."""
+    return session.exec(
+        select(PhaseResult)
+        .where(
+            PhaseResult.campaign_code == campaign.code,
+            PhaseResult.phase_code == phase.code,
+            PhaseResult.is_official == official,
+            PhaseResult.inputs_sha256 == inputs,
+        )
+        .order_by(col(PhaseResult.id).desc())
+    ).first()
 
 
 def rescore(
@@ -155,94 +256,3 @@ def latest_official(session: Session, *, campaign: str, phase: str) -> PhaseResu
         )
         .order_by(col(PhaseResult.id).desc())
     ).first()
-
-
-def _store(
-    session: Session,
-    *,
-    campaign: Campaign,
-    campaign_sha256: str,
-    registry_sha256: str,
-    phase: Phase,
-    official: bool,
-    parameters: dict[str, object],
-    digest: str,
-    placements: list[tuple[CandidateFacts, Placement]],
-) -> PhaseResult:
-    same = session.exec(
-        select(PhaseResult).where(
-            PhaseResult.campaign_code == campaign.code,
-            PhaseResult.phase_code == phase.code,
-            PhaseResult.result_sha256 == digest,
-            PhaseResult.is_official == official,
-        )
-    ).first()
-    if same is not None:
-        return same  # a rerun on the same inputs: the same result, stored once
-    result = PhaseResult(
-        campaign_code=campaign.code,
-        phase_code=phase.code,
-        is_official=official,
-        parameters=parameters,
-        result_sha256=digest,
-        campaign_sha256=campaign_sha256,
-        registry_sha256=registry_sha256,
-        code_version=code_version(),
-    )
-    session.add(result)
-    session.flush()
-    assert result.id is not None
-    for facts, placement in placements:
-        assert facts.nomination.id is not None
-        session.add(
-            PhaseCandidate(
-                phase_result_id=result.id,
-                nomination_id=facts.nomination.id,
-                kind=facts.nominee.kind,
-                eligible=placement.candidate.eligible,
-                rank=placement.rank,
-                score=placement.candidate.total_score,
-                selected=placement.selected,
-                tie_break=placement.tie_break[:255] if placement.tie_break else None,
-                reason=" ".join(placement.reasons + facts.notes)[:2000],
-                breakdown={
-                    "yearly": {str(y): s for y, s in sorted(facts.yearly.items())},
-                    "lineage": facts.lineage,
-                    "scored_unit": facts.scored_unit,
-                    "initiatives": placement.candidate.initiatives,
-                    "on_time_reports": placement.candidate.on_time_reports,
-                    "priority_woman": placement.candidate.priority_woman,
-                    "identity": facts.identity,
-                    "ineligible": list(placement.candidate.ineligible_reasons),
-                    "earlier_awards": facts.earlier_awards,
-                    "tied_at_cut": placement.tied_at_cut,
-                    "seats_left": placement.seats_left,
-                },
-            )
-        )
-    session.flush()
-    return result
-
-
-def _difference(
-    session: Session,
-    baseline: PhaseResult | None,
-    placements: list[tuple[CandidateFacts, Placement]],
-) -> tuple[list[str], list[str]]:
-    """Return who a what-if adds to and removes from the official proposal."""
-    if baseline is None:
-        return [], []
-    official = set(
-        session.exec(
-            select(PhaseCandidate.nomination_id).where(
-                PhaseCandidate.phase_result_id == baseline.id,
-                col(PhaseCandidate.selected).is_(True),
-            )
-        ).all()
-    )
-    names = {f.nomination.id: f.nominee.full_name for f, _ in placements}
-    chosen = {f.nomination.id for f, p in placements if p.selected}
-    return (
-        [names[i] for i in sorted(chosen - official, key=lambda i: i or 0)],
-        [names.get(i, str(i)) for i in sorted(official - chosen)],
-    )

@@ -133,14 +133,20 @@ def evaluate_year(
     year: int,
     status: ReportStatus,
     readings: dict[str, Reading],
+    applicable: list[Indicator] | None = None,
 ) -> YearEvaluation:
-    """Score a unit's year on 0-100: weighted mean achievement + capped bonus − late penalty."""
+    """Score a unit's year on 0-100: weighted mean achievement + capped bonus − late penalty.
+
+    applicable, when given, is campaign.applicable_indicators(kind, level, year), computed once
+    by a caller that evaluates many units of the same kind and level.
+    """
     scoring = campaign.scoring
     if status in (ReportStatus.MISSING, ReportStatus.INVALID):
         return YearEvaluation(
             status, score=scoring.missing_report.score, note=scoring.missing_report.label
         )
-    applicable = campaign.applicable_indicators(kind=kind, level=level, year=year)
+    if applicable is None:
+        applicable = campaign.applicable_indicators(kind=kind, level=level, year=year)
     criteria = [
         evaluate_criterion(
             indicator,

@@ -1,0 +1,92 @@
+"""Store a phase result with one row per candidate (one Core statement), once per result hash."""
+
+from __future__ import annotations
+
+from itertools import islice
+from typing import TYPE_CHECKING
+
+from sqlalchemy import insert
+from sqlmodel import Session, select
+
+from models.campaign import Campaign, Phase
+from models.tables import PhaseCandidate, PhaseResult
+from models.version import code_version
+
+if TYPE_CHECKING:
+    from tasks.review.candidates import CandidateFacts
+    from tasks.scoring.selection import Placement
+
+
+def store_result(
+    session: Session,
+    *,
+    campaign: Campaign,
+    campaign_sha256: str,
+    registry_sha256: str,
+    phase: Phase,
+    official: bool,
+    parameters: dict[str, object],
+    digest: str,
+    inputs: str | None,
+    placements: list[tuple[CandidateFacts, Placement]],
+) -> PhaseResult:
+    """Store a phase result and its candidates, or return the same result stored before."""
+    same = session.exec(
+        select(PhaseResult).where(
+            PhaseResult.campaign_code == campaign.code,
+            PhaseResult.phase_code == phase.code,
+            PhaseResult.result_sha256 == digest,
+            PhaseResult.is_official == official,
+        )
+    ).first()
+    if same is not None:
+        if inputs is not None and same.inputs_sha256 != inputs:
+            same.inputs_sha256 = inputs  # the next rerun on these inputs returns it at once
+            session.add(same)
+            session.flush()
+        return same  # a rerun on the same inputs: the same result, stored once
+    result = PhaseResult(
+        campaign_code=campaign.code,
+        phase_code=phase.code,
+        is_official=official,
+        parameters=parameters,
+        result_sha256=digest,
+        inputs_sha256=inputs,
+        campaign_sha256=campaign_sha256,
+        registry_sha256=registry_sha256,
+        code_version=code_version(),
+    )
+    session.add(result)
+    session.flush()
+    assert result.id is not None
+    rows = (
+        {
+            "phase_result_id": result.id,
+            "nomination_id": facts.nomination.id,
+            "kind": facts.nominee.kind,
+            "eligible": placement.candidate.eligible,
+            "rank": placement.rank,
+            "score": placement.candidate.total_score,
+            "selected": placement.selected,
+            "tie_break": placement.tie_break[:255] if placement.tie_break else None,
+            "reason": " ".join(placement.reasons + facts.notes)[:2000],
+            "breakdown": {
+                "yearly": {str(y): s for y, s in sorted(facts.yearly.items())},
+                "lineage": facts.lineage,
+                "scored_unit": facts.scored_unit,
+                "initiatives": placement.candidate.initiatives,
+                "on_time_reports": placement.candidate.on_time_reports,
+                "priority_woman": placement.candidate.priority_woman,
+                "identity": facts.identity,
+                "ineligible": list(placement.candidate.ineligible_reasons),
+                "earlier_awards": facts.earlier_awards,
+                "tied_at_cut": placement.tied_at_cut,
+                "seats_left": placement.seats_left,
+            },
+        }
+        for facts, placement in placements
+    )
+    table = PhaseCandidate.__table__  # type: ignore[attr-defined]
+    while chunk := list(islice(rows, 5000)):  # bounded memory: 5,000 rows per statement
+        session.connection().execute(insert(table), chunk)
+    return result
