@@ -14,7 +14,8 @@ from models.settings import get_settings
 from models.tables import Submission, Unit
 from tasks.campaigns import current_campaign, year_outside
 from tasks.ingest.assess import Upload, assess
-from tasks.ingest.collect import FolderState, IngestContext, Outcome, ingest_version
+from tasks.ingest.batch import ingest_items
+from tasks.ingest.collect import FolderState, IngestContext, Outcome
 from tasks.ingest.feedback import subject_of, write_feedback
 from tasks.ingest.inbox import InboxObject, attachment_listing, read_inbox, split_key
 from tasks.ingest.record import record_result, update_counted
@@ -116,7 +117,7 @@ def ingest_batch(
         campaign=load_campaign_definition(campaign_code),
         year=year,
     )
-    return [ingest_version(context, item, folders[item.unit_folder]) for item in items]
+    return ingest_items(context, items, folders)
 
 
 @task(name="recheck-dossiers", cache_policy=NONE)
