@@ -159,11 +159,10 @@ def feedback_workbook(
 ) -> bytes:
     """Return the findings as a workbook a clerk can read, print on A4 and fix from."""
     title, head, facts = feedback_texts(subject, result, campaign)
-    if not result.findings:
-        from tasks.ingest.feedback_clean import clean_workbook  # it renders through this module
+    from tasks.ingest.feedback_clean import clean_workbook  # it renders through this module
 
-        if (fast := clean_workbook(title, head, facts)) is not None:
-            return fast
+    if (fast := clean_workbook(title, head, facts, result.findings or [])) is not None:
+        return fast
     return render_workbook(title, head, facts, result.findings or [])
 
 

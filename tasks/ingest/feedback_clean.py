@@ -12,16 +12,19 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Sequence
 from functools import lru_cache
 from xml.sax.saxutils import escape
 
 from tasks.ingest.feedback import WIDTHS, lines_of, render_workbook
 from tasks.templates.workbook_bytes import fixed_zip
+from tasks.validation.findings import Finding
 from tasks.workbook.text_cells import printable
 
 SHEET = "xl/worksheets/sheet1.xml"
 HEADLINE_WIDTH = sum(WIDTHS)
 FACT_WIDTH = sum(WIDTHS[1:])
+PLACEHOLDER_INT = 987_650_000
 
 
 def _placeholder(number: int, lines: int, width: int) -> str:
@@ -43,9 +46,13 @@ def _escaped(text: str) -> bytes:
     return escape(text).encode("ascii", "xmlcharrefreplace")
 
 
-@lru_cache(maxsize=64)
+# Per finding row: its severity, then each cell: "" empty, "int", or the lines its text takes.
+Layout = tuple[tuple[str, ...], ...]
+
+
+@lru_cache(maxsize=256)
 def _drawing(
-    title: str, labels: tuple[str, ...], lines: tuple[int, ...]
+    title: str, labels: tuple[str, ...], lines: tuple[int, ...], layout: Layout
 ) -> tuple[tuple[tuple[str, bytes], ...], tuple[bytes, ...]] | None:
     """Return the parts of the workbook drawn with placeholders, and each placeholder's cell."""
     widths = (HEADLINE_WIDTH,) + (FACT_WIDTH,) * len(labels)
@@ -53,31 +60,96 @@ def _drawing(
     if any(lines_of(h, w) != n for h, n, w in zip(holders, lines, widths, strict=True)):
         return None
     facts = tuple(zip(labels, holders[1:], strict=True))
-    data = render_workbook(title, holders[0], facts, [])
+    cells = [b"<t>" + h.encode("ascii") + b"</t>" for h in holders]
+    rows = []
+    for row in layout:
+        values: list[object] = []
+        for column, kind in enumerate(row):
+            number = len(cells)
+            if column == 0:  # the severity, drawn from the finding's own
+                values.append(kind)
+                continue
+            if kind == "":
+                values.append("")
+                continue
+            if kind == "int":
+                values.append(PLACEHOLDER_INT + number)
+                cells.append(b"<v>" + str(PLACEHOLDER_INT + number).encode() + b"</v>")
+                continue
+            width = WIDTHS[-1] if column == len(row) - 1 else 1
+            text = _placeholder(number, int(kind), width) if width > 1 else f"QZX{number}ZQ"
+            values.append(text)
+            cells.append(b"<t>" + text.encode("ascii") + b"</t>")
+        rows.append(tuple(values))
+    if any(lines_of(r[-1], WIDTHS[-1]) != int(k[-1]) for r, k in zip(rows, layout, strict=True)):
+        return None
+    data = render_workbook(title, holders[0], facts, [_finding(*row) for row in rows])
     archive = zipfile.ZipFile(io.BytesIO(data))
     parts = tuple((name, archive.read(name)) for name in archive.namelist())
     sheet = dict(parts)[SHEET]
-    cells = tuple(b"<t>" + h.encode("ascii") + b"</t>" for h in holders)
     if any(sheet.count(cell) != 1 for cell in cells):
         return None
-    return parts, cells
+    return parts, tuple(cells)
 
 
-def clean_workbook(title: str, head: str, facts: tuple[tuple[str, str], ...]) -> bytes | None:
-    """Return the workbook of a report without findings, or None to draw it the ordinary way."""
+def _finding(*cells: object) -> Finding:
+    """Return a finding whose cells show as the placeholders (or blanks) given."""
+    severity, code, sheet, row, column, message = cells
+    return Finding(
+        severity=severity,  # type: ignore[arg-type]
+        code=str(code),
+        message=str(message),
+        sheet=str(sheet) or None,
+        row=row if isinstance(row, int) else None,
+        column=str(column) or None,
+    )
+
+
+def clean_workbook(
+    title: str,
+    head: str,
+    facts: tuple[tuple[str, str], ...],
+    findings: Sequence[Finding] = (),
+) -> bytes | None:
+    """Return the feedback workbook by substitution, or None to draw it the ordinary way."""
     texts = (head, *(value for _, value in facts))
-    if not all(_fits(printable(text)) for text in texts):
-        return None
     widths = (HEADLINE_WIDTH,) + (FACT_WIDTH,) * len(facts)
     lines = tuple(lines_of(text, width) for text, width in zip(texts, widths, strict=True))
-    drawing = _drawing(title, tuple(label for label, _ in facts), lines)
+    values: list[object] = list(texts)
+    layout = []
+    for item in findings:
+        row: list[str] = ["error" if item.severity == "error" else "warning"]
+        for column, shown in enumerate(
+            (item.code, item.sheet or "", item.row or "", item.column or "", item.message),
+            start=1,
+        ):
+            if isinstance(shown, bool) or not isinstance(shown, str | int):
+                return None
+            if isinstance(shown, int):
+                row.append("int")
+                values.append(shown)
+            elif shown == "":
+                row.append("")
+            else:
+                row.append(str(lines_of(shown, WIDTHS[-1])) if column == 5 else "1")
+                values.append(shown)
+        if row[-1] == "":
+            return None
+        layout.append(tuple(row))
+    if not all(_fits(printable(v)) for v in values if isinstance(v, str)):
+        return None
+    drawing = _drawing(title, tuple(label for label, _ in facts), lines, tuple(layout))
     if drawing is None:
         return None
     parts, cells = drawing
     entries = []
     for name, content in parts:
         if name == SHEET:
-            for cell, text in zip(cells, texts, strict=True):
-                content = content.replace(cell, b"<t>" + _escaped(printable(text)) + b"</t>")
+            for cell, value in zip(cells, values, strict=True):
+                if isinstance(value, str):
+                    written = b"<t>" + _escaped(printable(value)) + b"</t>"
+                else:
+                    written = b"<v>" + str(value).encode() + b"</v>"
+                content = content.replace(cell, written)
         entries.append((name, content))
     return fixed_zip(entries)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from sqlalchemy import delete, insert
+from sqlalchemy import delete, insert, update
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from models.campaign import Campaign
@@ -146,25 +147,36 @@ def _record_nominations(
 
 def update_counted(session: Session, *, campaign: Campaign, year: int) -> int:
     """Mark each unit's counted report: its newest valid on-time version, else newest valid late."""
-    rows = session.exec(
-        select(Submission)
-        .where(Submission.campaign_code == campaign.code, Submission.year == year)
+    rows = session.execute(
+        sa_select(
+            col(Submission.id),
+            col(Submission.unit_code),
+            col(Submission.status),
+            col(Submission.is_late),
+            col(Submission.is_counted),
+        )
+        .where(col(Submission.campaign_code) == campaign.code, col(Submission.year) == year)
         .order_by(
             col(Submission.uploaded_at), col(Submission.object_key), col(Submission.version_key)
         )
     ).all()
-    by_unit: dict[str, list[Submission]] = {}
-    for row in rows:
-        if row.status == SubmissionStatus.VALID.value and row.unit_code is not None:
-            by_unit.setdefault(row.unit_code, []).append(row)
+    by_unit: dict[str, list[tuple[int, bool]]] = {}
+    for row_id, unit_code, status, is_late, _ in rows:
+        if status == SubmissionStatus.VALID.value and unit_code is not None:
+            by_unit.setdefault(unit_code, []).append((row_id, is_late))
     counted_ids = set()
     for versions in by_unit.values():
-        on_time = [row for row in versions if not row.is_late]
-        counted_ids.add((on_time or versions)[-1].id)  # rows are oldest first
-    changed = 0
-    for row in rows:
-        counted = row.id in counted_ids
-        if row.is_counted != counted:
-            row.is_counted = counted
-            changed += 1
-    return changed
+        on_time = [version for version in versions if not version[1]]
+        counted_ids.add((on_time or versions)[-1][0])  # rows are oldest first
+    changed: dict[bool, list[int]] = {True: [], False: []}
+    for row_id, _, _, _, is_counted in rows:
+        if is_counted != (row_id in counted_ids):
+            changed[row_id in counted_ids].append(row_id)
+    for counted, ids in changed.items():
+        for start in range(0, len(ids), 500):
+            session.execute(
+                update(Submission)
+                .where(col(Submission.id).in_(ids[start : start + 500]))
+                .values(is_counted=counted)
+            )
+    return len(changed[True]) + len(changed[False])

@@ -15,6 +15,7 @@ from tasks.ingest.feedback import (
     render_workbook,
 )
 from tasks.ingest.feedback_clean import clean_workbook
+from tasks.validation.findings import Finding, finding
 from tasks.validation.nomination_sheet import NominationReading
 from tasks.validation.report import ValidationResult
 
@@ -79,3 +80,33 @@ def test_the_substituted_workbook_is_the_drawn_one_byte_for_byte(campaign: Campa
             assert fast == drawn, (name, folder, year, late, status)
         assert feedback_workbook(subject, result, campaign) == drawn
     assert fast_ones >= 100  # most texts take the fast way
+
+
+FINDINGS = (
+    finding("LATE_UPLOAD", "Tải lên lúc 09:00 ngày 20/12/2024, sau hạn: nộp muộn."),
+    Finding("error", "RATIO_ABOVE_TOTAL", "Số đạt (12) lớn hơn tổng số (10).", "ChiTieu", 7, "dat"),
+    Finding("warning", "EXTRA_SHEET", "Trang tính «=HYPERLINK(1)» & <x> " * 9, "=HYPERLINK(1)"),
+    Finding("error", "MISSING_VALUE", "Thiếu giá trị.", "ThongTin", 0, None),
+    Finding("error", "CONTROL", "dòng một\ndòng hai", "DeNghi", 3, "ten"),
+    Finding("warning", "TRAILING", "khoảng trắng ở cuối ", None, 12, "ghi_chu"),
+    Finding("error", "X", "😀 " + "chữ " * 60, "ChiTieu", 123456, "tong_so"),
+)
+
+
+def test_workbooks_with_findings_are_the_drawn_ones_byte_for_byte(campaign: Campaign) -> None:
+    fast_ones = 0
+    for size in range(len(FINDINGS) + 1):
+        for start in range(len(FINDINGS)):
+            chosen = [FINDINGS[(start + i) % len(FINDINGS)] for i in range(size)]
+            for name, late in itertools.product(NAMES[:5], (False, True)):
+                result = ValidationResult(unit="SO-YT", year=2024, readable=True)
+                result.findings = list(chosen)
+                subject = _subject(name, "SO-YT", 2024, late, "invalid")
+                title, head, facts = feedback_texts(subject, result, campaign)
+                drawn = render_workbook(title, head, facts, chosen)
+                fast = clean_workbook(title, head, facts, chosen)
+                if fast is not None:
+                    fast_ones += 1
+                    assert fast == drawn, (name, late, chosen)
+                assert feedback_workbook(subject, result, campaign) == drawn
+    assert fast_ones >= 60
