@@ -109,7 +109,10 @@ def ingest_items(
     except Exception as error:
         if is_system_failure(error):
             _give_back(context, claimed)
-        raise
+            raise
+        # A version the database refuses must not cost its batch: each goes the careful way.
+        log.exception("Recording a batch failed; its versions are taken one at a time")
+        outcomes, done = {}, {key: f"{type(error).__name__}: {error}" for key in done}
     for item in claimed:  # what failed goes on the careful way, its first attempt counted
         if isinstance(failure := done[(item.key, item.version_key)], str):
             outcomes[(item.key, item.version_key)] = ingest_version(

@@ -44,7 +44,8 @@ def main(point: str, number: int) -> None:
     elif point == "after-record":
         batch.record_batch = _kill_on_call(number, before=False)(batch.record_batch)
     elif point == "during-feedback":
-        feedback.save_workbook = _kill_on_call(number, before=True)(feedback.save_workbook)
+        # after the JSON answer is stored, before the workbook is
+        feedback.feedback_workbook = _kill_on_call(number, before=True)(feedback.feedback_workbook)
     else:
         raise SystemExit(f"unknown point {point}")
     from flows.collect_reports import collect_reports
