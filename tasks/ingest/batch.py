@@ -19,10 +19,11 @@ from models.database import session_scope
 from models.tables import InboxVersion, Unit, VersionKind, VersionState
 from models.tables.columns import utc_now
 from models.tables.inbox import DONE_STATES
-from tasks.ingest.collect import ingest_version, record_prepared, record_vanished
+from tasks.ingest.collect import ingest_version, record_vanished
 from tasks.ingest.inbox import InboxObject
 from tasks.ingest.outcome import FolderState, IngestContext, Outcome, is_system_failure
 from tasks.ingest.prepare import Prepared, prepare
+from tasks.ingest.record_many import record_many
 from tasks.ingest.versions import _insert_ignoring_duplicates, set_state
 from tasks.registry.lookup import context_of
 from tasks.validation.report import UnitContext
@@ -133,13 +134,14 @@ def record_batch(
     context: IngestContext, claimed: list[InboxObject], done: dict[tuple[str, str], Any]
 ) -> dict[tuple[str, str], Outcome]:
     """Record every prepared version of the batch, and each failure's state, in one transaction."""
-    outcomes = {}
     with session_scope(context.database_url) as session:
+        prepared = [done[(i.key, i.version_key)] for i in claimed]
+        outcomes = record_many(session, context, [p for p in prepared if isinstance(p, Prepared)])
         for item in claimed:
             result = done[(item.key, item.version_key)]
             if isinstance(result, Prepared):
-                outcomes[(item.key, item.version_key)] = record_prepared(session, context, result)
-            elif result is None:
+                continue
+            if result is None:
                 outcomes[(item.key, item.version_key)] = record_vanished(session, context, item)
             else:
                 set_state(
