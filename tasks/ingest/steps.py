@@ -45,24 +45,17 @@ def load_campaign_definition(code: str) -> Campaign:
 def folder_states(objects: list[InboxObject]) -> dict[str, FolderState]:
     """Return each unit folder's current workbooks and dinh-kem/ listing."""
     listing = attachment_listing(objects)
+    workbooks: dict[str, set[str]] = {item.unit_folder: set() for item in objects}
+    for o in objects:
+        if not o.is_attachment and o.is_latest and o.folder_is_exact and not o.subfolder:
+            workbooks[o.unit_folder].add(o.key)
     folders: dict[str, FolderState] = {}
-    for unit in sorted({item.unit_folder for item in objects}):
-        workbooks = tuple(
-            sorted(
-                {
-                    o.key
-                    for o in objects
-                    if o.unit_folder == unit
-                    and not o.is_attachment
-                    and o.is_latest
-                    and o.folder_is_exact
-                    and not o.subfolder
-                }
-            )
-        )
+    for unit in sorted(workbooks):
         names, digest = listing.get(unit, ([], None))
         folders[unit] = FolderState(
-            workbooks=workbooks, attachments=tuple(names), attachments_sha256=digest
+            workbooks=tuple(sorted(workbooks[unit])),
+            attachments=tuple(names),
+            attachments_sha256=digest,
         )
     return folders
 
