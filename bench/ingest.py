@@ -1,16 +1,22 @@
-"""Benchmark collect + validate: N synthetic units upload a workbook each; reports per second.
+"""Benchmark collect-reports beside its lean anchor: reports per second, and a rerun's seconds.
 
-Usage: .venv/bin/python bench/ingest.py [--n 1000] [--batch-size 100] [--database-url URL]
+Usage: .venv/bin/python bench/ingest.py [--full] [--n N] [--batch-size 50] [--database-url URL]
 
-Starts its own SeaweedFS and Prefect server (the local stack) in a temporary folder, so it needs
-nothing running; the database defaults to a temporary SQLite file.
+N synthetic units (1,000 quick, 10,000 full) upload a workbook each; the flow collects them, then
+runs again with nothing new. The anchor (bench/ingest_anchor.py) does the same work the lean way in
+the same run. Starts its own SeaweedFS and Prefect server on free ports in a temporary folder; the
+database is a temporary SQLite file unless --database-url (or THIDUA_BENCH_DATABASE_URL) names
+one. `run(quick=...)` returns the figures; the last line printed is them as one JSON object.
 """
 
 from __future__ import annotations
 
 import argparse
 import io
+import json
 import os
+import shutil
+import socket
 import sys
 import tempfile
 import time
@@ -23,6 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import openpyxl  # noqa: E402
 
+from bench import ingest_anchor  # noqa: E402
 from deploy.local_stack import LocalStack  # noqa: E402
 from models.campaign import load_campaign, shipped_campaign_path  # noqa: E402
 from models.settings import Settings, get_settings  # noqa: E402
@@ -81,51 +88,66 @@ def personalise(template: bytes, code: str, name: str) -> bytes:
     return output.getvalue()
 
 
-def main() -> None:
-    """Run the benchmark and print its figures."""
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--n", type=int, default=1000)
-    parser.add_argument("--batch-size", type=int, default=100)
-    parser.add_argument("--database-url", default=None)
-    parser.add_argument(
-        "--processes",
-        type=int,
-        default=0,
-        help="run the batches in a pool of this many processes (0: threads)",
-    )
-    args = parser.parse_args()
+def _free_port() -> int:
+    """Return a free loopback port whose gRPC twin (+10000) is free too."""
+    for _ in range(200):
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            port = int(sock.getsockname()[1])
+        if port < 55000 and _bindable(port + 10000):
+            return port
+    raise RuntimeError("no free port")
 
+
+def _bindable(port: int) -> bool:
+    with socket.socket() as sock:
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+def run(
+    quick: bool = True,
+    *,
+    n: int | None = None,
+    batch_size: int = 50,
+    database_url: str | None = None,
+) -> dict[str, float]:
+    """Start a private stack, time collect-reports and its anchor; return the figures."""
+    n = n or (1000 if quick else 10000)
     folder = Path(tempfile.mkdtemp(prefix="thidua-bench-"))
+    database_url = database_url or os.environ.get("THIDUA_BENCH_DATABASE_URL")
     os.environ.update(
         {
             "THIDUA_VAR_DIR": str(folder),
-            "THIDUA_S3_ENDPOINT": "127.0.0.1:18733",
-            "THIDUA_WEED_MASTER_PORT": "19733",
-            "THIDUA_WEED_VOLUME_PORT": "18781",
-            "THIDUA_WEED_FILER_PORT": "18788",
+            "THIDUA_S3_ENDPOINT": f"127.0.0.1:{_free_port()}",
+            "THIDUA_WEED_MASTER_PORT": str(_free_port()),
+            "THIDUA_WEED_VOLUME_PORT": str(_free_port()),
+            "THIDUA_WEED_FILER_PORT": str(_free_port()),
             "THIDUA_S3_SECRET_KEY": "bench-secret",
-            "THIDUA_PREFECT_PORT": "14733",
-            "PREFECT_API_URL": "http://127.0.0.1:14733/api",
+            "THIDUA_PREFECT_PORT": str(_free_port()),
             "PREFECT_API_AUTH_STRING": "admin:thidua-local-prefect",  # the default auth
-            "THIDUA_DATABASE_URL": args.database_url or f"sqlite:///{folder / 'bench.db'}",
+            "THIDUA_DATABASE_URL": database_url or f"sqlite:///{folder / 'bench.db'}",
         }
     )
+    os.environ["PREFECT_API_URL"] = f"http://127.0.0.1:{os.environ['THIDUA_PREFECT_PORT']}/api"
     get_settings.cache_clear()
     settings: Settings = get_settings()
     stack = LocalStack(settings)
     stack.up(only=["seaweedfs", "prefect"])  # no worker: scheduled runs would interfere
     try:
-        run(settings, args.n, args.batch_size, args.processes)
+        return _measure(settings, n, batch_size)
     finally:
         stack.down(grace_seconds=2)
+        shutil.rmtree(folder, ignore_errors=True)
 
 
-def run(settings: Settings, n: int, batch_size: int, processes: int) -> None:
-    """Prepare N units and uploads, then time two collect runs."""
-    from prefect.task_runners import ProcessPoolTaskRunner
-
+def _measure(settings: Settings, n: int, batch_size: int) -> dict[str, float]:
+    """Prepare N units and uploads, then time the flow twice and the anchor twice."""
     from flows.collect_reports import collect_reports
-    from models.database import session_scope, upgrade
+    from models.database import get_engine, session_scope, upgrade
     from tasks.campaigns import load_campaign_file
     from tasks.registry.upsert import import_rows
     from tasks.storage import ObjectStore
@@ -151,44 +173,74 @@ def run(settings: Settings, n: int, batch_size: int, processes: int) -> None:
         import_rows(session, rows=rows, path=Path("bench-registry.csv"), registry=campaign.registry)
         load_campaign_file(session, path=shipped_campaign_path("cds-2022-2025"))
     template = template_bytes()
-    store = ObjectStore(settings)
+    admin = ObjectStore(settings.as_admin())  # the uploads stand in for the portal
+    prefix = f"{campaign.code}/{YEAR}/"
     started = time.perf_counter()
     with ThreadPoolExecutor(16) as pool:
         list(
             pool.map(
-                lambda row: store.put_bytes(
+                lambda row: admin.put_bytes(
                     settings.inbox_bucket,
-                    f"{campaign.code}/{YEAR}/{row.code}/bao-cao.xlsx",
+                    f"{prefix}{row.code}/bao-cao.xlsx",
                     personalise(template, row.code, row.name),
                 ),
                 rows,
             )
         )
     upload_seconds = time.perf_counter() - started
-    flow = collect_reports
-    if processes:
-        flow = collect_reports.with_options(
-            task_runner=ProcessPoolTaskRunner(max_workers=processes)  # type: ignore[arg-type]
-        )
-    started = time.perf_counter()
-    summary = flow(campaign=campaign.code, year=YEAR, batch_size=batch_size)
-    first = time.perf_counter() - started
-    started = time.perf_counter()
-    again = flow(campaign=campaign.code, year=YEAR, batch_size=batch_size)
-    second = time.perf_counter() - started
+    first, summary = ingest_anchor.timed(
+        lambda: collect_reports(campaign=campaign.code, year=YEAR, batch_size=batch_size)
+    )
+    second, again = ingest_anchor.timed(
+        lambda: collect_reports(campaign=campaign.code, year=YEAR, batch_size=batch_size)
+    )
     assert summary["processed"] == n, summary
     assert again["processed"] == 0, again
-    runner = f"{processes} processes" if processes else "4 threads"
-    print(
-        f"units: {n}; batch size: {batch_size}; {runner}; "
-        f"database: {settings.resolved_database_url}; Prefect: {os.environ['PREFECT_API_URL']}"
+    buckets = (settings.inbox_bucket, settings.archive_bucket, settings.output_bucket)
+    engine = get_engine()
+    anchor_first, anchored = ingest_anchor.timed(
+        ingest_anchor.ingest, admin.client, engine, buckets, prefix
     )
-    print(f"upload: {upload_seconds:.1f} s ({n / upload_seconds:.0f} uploads/s, 16 threads)")
-    print(
-        f"collect + validate: {first:.1f} s = {n / first:.1f} reports/s "
-        f"(valid: {summary['on_time'] + summary['late']}, missing: {summary['missing']})"
+    anchor_second, new = ingest_anchor.timed(
+        ingest_anchor.rerun, admin.client, engine, settings.inbox_bucket, prefix
     )
-    print(f"rerun with nothing new: {second:.1f} s")
+    assert anchored == n, anchored
+    assert new == 0, new
+    figures = {
+        "ingest_reports_per_s": round(n / first, 1),
+        "ingest_anchor_per_s": round(n / anchor_first, 1),
+        "rerun_s": round(second, 2),
+        "rerun_anchor_s": round(anchor_second, 2),
+    }
+    print(
+        f"units: {n}; batch size: {batch_size}; database: {settings.resolved_database_url}; "
+        f"upload: {upload_seconds:.1f} s ({n / upload_seconds:.0f}/s, 16 threads)"
+    )
+    print(
+        f"collect + validate: {first:.1f} s = {figures['ingest_reports_per_s']} reports/s "
+        f"(valid: {summary['on_time'] + summary['late']}, missing: {summary['missing']}); "
+        f"anchor {figures['ingest_anchor_per_s']}/s; ratio "
+        f"{figures['ingest_reports_per_s'] / figures['ingest_anchor_per_s']:.2f}"
+    )
+    print(
+        f"rerun with nothing new: {second:.2f} s; anchor {anchor_second:.2f} s; ratio "
+        f"{second / max(anchor_second, 1e-9):.1f}"
+    )
+    return figures
+
+
+def main() -> None:
+    """Run the benchmark and print its figures, the last line as JSON."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--full", action="store_true", help="10,000 units instead of 1,000")
+    parser.add_argument("--n", type=int, default=None)
+    parser.add_argument("--batch-size", type=int, default=50)
+    parser.add_argument("--database-url", default=None)
+    args = parser.parse_args()
+    figures = run(
+        not args.full, n=args.n, batch_size=args.batch_size, database_url=args.database_url
+    )
+    print(json.dumps(figures))
 
 
 if __name__ == "__main__":

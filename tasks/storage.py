@@ -325,6 +325,28 @@ class ObjectStore:
             response.close()
             response.release_conn()
 
+    def get_with_metadata(
+        self, bucket: str, key: str, *, version_id: str | None = None
+    ) -> tuple[bytes, dict[str, str]]:
+        """Return the object's bytes and its user metadata, in one GET."""
+
+        def read() -> tuple[bytes, dict[str, str]]:
+            response = self.client.get_object(bucket, key, version_id=version_id)
+            try:
+                data = response.read()
+                headers = response.headers
+            finally:
+                response.close()
+                response.release_conn()
+            prefix = len(USER_METADATA)
+            return data, {
+                name.lower()[prefix:]: value
+                for name, value in headers.items()
+                if name.lower().startswith(USER_METADATA)
+            }
+
+        return self._call(read, bucket, key)
+
     def get_bytes(
         self, bucket: str, key: str, *, version_id: str | None = None, max_bytes: int | None = None
     ) -> bytes:

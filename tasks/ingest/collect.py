@@ -15,27 +15,25 @@ from sqlmodel import Session
 from models.campaign import Campaign
 from models.database import session_scope
 from models.tables import Submission, VersionState
-from tasks.ingest.archive import archive_upload
-from tasks.ingest.assess import Upload, assess, status_of
-from tasks.ingest.feedback import subject_of, write_feedback
+from tasks.ingest.assess import status_of
 from tasks.ingest.inbox import InboxObject
 from tasks.ingest.outcome import FolderState, IngestContext, Outcome, is_system_failure
-from tasks.ingest.receipts import received_at
+from tasks.ingest.prepare import VANISHED, Prepared, answer, prepare, unit_folder_code
 from tasks.ingest.record import db_text, record_result
 from tasks.ingest.versions import Claim, claim_version, release_version, set_state
 from tasks.registry.lookup import context_of
 from tasks.registry.queries import get_unit
-from tasks.storage import ObjectNotFoundError
 from tasks.validation.findings import finding
 from tasks.validation.report import UnitContext, ValidationResult
 
 log = logging.getLogger(__name__)
 
 
-def ingest_version(context: IngestContext, item: InboxObject, folder: FolderState) -> Outcome:
+def ingest_version(
+    context: IngestContext, item: InboxObject, folder: FolderState, last_error: str = ""
+) -> Outcome:
     """Ingest one version, retrying what the file failed and setting it aside when exhausted."""
     settings = context.settings
-    last_error = ""
     while True:
         claim = claim_version(
             bucket=settings.inbox_bucket,
@@ -76,85 +74,30 @@ def _give_back(context: IngestContext, item: InboxObject) -> None:
 
 def ingest_one(context: IngestContext, item: InboxObject, folder: FolderState) -> Outcome:
     """Archive, assess, write the feedback, then record everything in one short transaction."""
-    settings, campaign, year = context.settings, context.campaign, context.year
-    try:
-        archived = archive_upload(
-            context.store, item, inbox=settings.inbox_bucket, archive=settings.archive_bucket
-        )
-        metadata = context.store.stat(
-            settings.inbox_bucket, item.key, version_id=item.version_id
-        ).metadata
-    except ObjectNotFoundError:
-        # Removed between the listing and now (only an administrator can): nothing to read.
-        log.warning("Version %s of %s vanished before it was read", item.version_key, item.key)
-        with session_scope(context.database_url) as session:
-            set_state(
-                session,
-                bucket=settings.inbox_bucket,
-                item=item,
-                state=VersionState.SET_ASIDE,
-                error="Phiên bản đã bị xóa khỏi hộp thư trước khi được đọc.",
-            )
-        return Outcome.of(item, status="vanished", skipped=True)
-    uploaded_at, receipt_problem = received_at(
-        metadata,
-        key=settings.receipt_key,
-        object_key=item.key,
-        sha256=archived.sha256,
-        stored_at=item.uploaded_at,
-    )
     with session_scope(context.database_url) as session:
         unit = _unit(session, context.campaign, item.unit_folder)
-    upload = Upload(
-        data=archived.data,
-        file_name=item.name,
-        size=archived.size,
-        unit_folder=item.unit_folder,
-        folder_name=item.folder_name,
-        subfolder=item.subfolder,
-        uploaded_at=uploaded_at,
-        receipt_problem=receipt_problem,
-        workbooks_in_folder=max(1, len(folder.workbooks)),
-        attachments=folder.attachments,
+    prepared = prepare(context, item, folder, unit)
+    if prepared is None:
+        with session_scope(context.database_url) as session:
+            return record_vanished(session, context, item)
+    return _record(context, item, prepared.submission, prepared.result, prepared.feedback_key)
+
+
+def record_vanished(session: Session, context: IngestContext, item: InboxObject) -> Outcome:
+    """Set aside a version removed before it was read, in the caller's transaction."""
+    set_state(
+        session,
+        bucket=context.settings.inbox_bucket,
+        item=item,
+        state=VersionState.SET_ASIDE,
+        error=VANISHED,
     )
-    result = assess(upload, campaign=campaign, year=year, unit=unit)
-    submission = Submission(
-        campaign_code=campaign.code,
-        year=year,
-        folder_unit_code=item.unit_folder[:64],
-        unit_code=unit.code if unit and item.folder_is_exact and not item.subfolder else None,
-        bucket=settings.inbox_bucket,
-        object_key=item.key,
-        version_id=item.version_id,
-        version_key=item.version_key,
-        etag=item.etag,
-        sha256=archived.sha256,
-        size=archived.size,
-        archive_key=archived.archive_key,
-        uploaded_at=uploaded_at,
-        file_name=db_text(item.name, 255),
-        is_late=uploaded_at > campaign.deadline_for(year),
-        attachments_sha256=folder.attachments_sha256,
-        receipt_problem=db_text(receipt_problem, 500) if receipt_problem else None,
-        status=status_of(result),
-    )
-    feedback_key = _answer(context, submission, result)
-    return _record(context, item, submission, result, feedback_key)
+    return Outcome.of(item, status="vanished", skipped=True)
 
 
 def _unit(session: Session, campaign: Campaign, folder: str) -> UnitContext | None:
     unit = get_unit(session, registry=campaign.registry, code=folder)
     return context_of(unit) if unit else None
-
-
-def _answer(context: IngestContext, submission: Submission, result: ValidationResult) -> str:
-    return write_feedback(
-        context.store,
-        bucket=context.settings.output_bucket,
-        subject=subject_of(submission),
-        result=result,
-        campaign=context.campaign,
-    )
 
 
 def _record(
@@ -169,34 +112,50 @@ def _record(
 ) -> Outcome:
     """Record a submission, its result and its version's state in one short transaction."""
     with session_scope(context.database_url) as session:
-        try:
-            with session.begin_nested():
-                session.add(submission)
-                session.flush()
-        except IntegrityError:
-            log.info("Version %s of %s was ingested by another run", item.version_key, item.key)
-            state, error = VersionState.RECORDED, None
-            set_state(
-                session, bucket=context.settings.inbox_bucket, item=item, state=state, error=error
-            )
-            return Outcome.of(item, status="skipped", skipped=True)
-        record_result(
+        return record_prepared(
             session,
-            submission=submission,
-            result=result,
-            campaign=context.campaign,
-            year=context.year,
+            context,
+            Prepared(item, submission, result, feedback_key),
+            state=state,
+            error=error,
         )
+
+
+def record_prepared(
+    session: Session,
+    context: IngestContext,
+    prepared: Prepared,
+    *,
+    state: VersionState = VersionState.RECORDED,
+    error: str | None = None,
+) -> Outcome:
+    """Record one prepared version in the caller's transaction (idempotent on its version)."""
+    item, submission, result = prepared.item, prepared.submission, prepared.result
+    try:
+        with session.begin_nested():
+            session.add(submission)
+            session.flush()
+    except IntegrityError:
+        log.info("Version %s of %s was ingested by another run", item.version_key, item.key)
         set_state(
-            session, bucket=context.settings.inbox_bucket, item=item, state=state, error=error
+            session,
+            bucket=context.settings.inbox_bucket,
+            item=item,
+            state=VersionState.RECORDED,
+            error=None,
         )
+        return Outcome.of(item, status="skipped", skipped=True)
+    record_result(
+        session, submission=submission, result=result, campaign=context.campaign, year=context.year
+    )
+    set_state(session, bucket=context.settings.inbox_bucket, item=item, state=state, error=error)
     return Outcome.of(
         item,
         status="set_aside" if state is VersionState.SET_ASIDE else submission.status,
         is_late=submission.is_late,
         errors=submission.error_count,
         warnings=submission.warning_count,
-        feedback_key=feedback_key,
+        feedback_key=prepared.feedback_key,
         uploaded_at=submission.uploaded_at,
     )
 
@@ -219,7 +178,7 @@ def set_aside(context: IngestContext, item: InboxObject, error: str) -> Outcome:
         campaign_code=context.campaign.code,
         year=context.year,
         folder_unit_code=item.unit_folder[:64],
-        unit_code=unit.code if unit and item.folder_is_exact and not item.subfolder else None,
+        unit_code=unit_folder_code(item, unit),
         bucket=context.settings.inbox_bucket,
         object_key=item.key,
         version_id=item.version_id,
@@ -233,7 +192,7 @@ def set_aside(context: IngestContext, item: InboxObject, error: str) -> Outcome:
         status=status_of(result),
     )
     try:
-        feedback_key: str | None = _answer(context, submission, result)
+        feedback_key: str | None = answer(context, submission, result)
     except Exception as failure:
         if is_system_failure(failure):
             raise

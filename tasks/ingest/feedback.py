@@ -16,6 +16,7 @@ from models.campaign import Campaign
 from models.tables import Submission
 from tasks.storage import ObjectStore
 from tasks.templates.report_workbook import save_workbook
+from tasks.validation.findings import Finding
 from tasks.validation.report import ValidationResult, phase_end_years
 from tasks.workbook.text_cells import put_text
 
@@ -134,19 +135,11 @@ def feedback_json(
     }
 
 
-def feedback_workbook(
+def feedback_texts(
     subject: FeedbackSubject, result: ValidationResult, campaign: Campaign
-) -> bytes:
-    """Return the findings as a workbook a clerk can read, print on A4 and fix from."""
+) -> tuple[str, str, tuple[tuple[str, str], ...]]:
+    """Return the feedback workbook's title, headline and facts (label, value)."""
     zone = ZoneInfo(campaign.timezone)
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = "PhanHoi"
-    for letter, width in zip("ABCDEF", WIDTHS, strict=True):
-        sheet.column_dimensions[letter].width = width
-    _merged_line(sheet, 1, f"KẾT QUẢ KIỂM TRA BÁO CÁO NĂM {subject.year}", TITLE_FONT)
-    _merged_line(sheet, 2, headline(subject, result, campaign), BOLD)
     facts = (
         ("Phong trào", campaign.name),
         ("Đơn vị (thư mục)", subject.unit_folder),
@@ -157,24 +150,51 @@ def feedback_workbook(
         ("Kết quả", STATUS_LABELS.get(subject.status, subject.status)),
         ("Số lỗi / cảnh báo", f"{result.error_count} / {result.warning_count}"),
     )
+    title = f"KẾT QUẢ KIỂM TRA BÁO CÁO NĂM {subject.year}"
+    return title, headline(subject, result, campaign), facts
+
+
+def feedback_workbook(
+    subject: FeedbackSubject, result: ValidationResult, campaign: Campaign
+) -> bytes:
+    """Return the findings as a workbook a clerk can read, print on A4 and fix from."""
+    title, head, facts = feedback_texts(subject, result, campaign)
+    from tasks.ingest.feedback_clean import clean_workbook  # it renders through this module
+
+    if (fast := clean_workbook(title, head, facts, result.findings or [])) is not None:
+        return fast
+    return render_workbook(title, head, facts, result.findings or [])
+
+
+def render_workbook(
+    title: str, head: str, facts: tuple[tuple[str, str], ...], findings: list[Finding]
+) -> bytes:
+    """Return the feedback workbook of these texts and findings, drawn with openpyxl."""
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = "PhanHoi"
+    for letter, width in zip("ABCDEF", WIDTHS, strict=True):
+        sheet.column_dimensions[letter].width = width
+    _merged_line(sheet, 1, title, TITLE_FONT)
+    _merged_line(sheet, 2, head, BOLD)
     for row, (label, value) in enumerate(facts, start=3):
         put_text(sheet.cell(row, 1), label).font = BOLD
         sheet.merge_cells(start_row=row, start_column=2, end_row=row, end_column=6)
         cell = put_text(sheet.cell(row, 2), value)
         cell.font, cell.alignment = BODY, WRAP
-        sheet.row_dimensions[row].height = LINE_HEIGHT * _lines(value, sum(WIDTHS[1:]))
+        sheet.row_dimensions[row].height = LINE_HEIGHT * lines_of(value, sum(WIDTHS[1:]))
     header = len(facts) + 4
-    for column, title in enumerate(TITLES, start=1):
-        cell = put_text(sheet.cell(header, column), title)
+    for column, title_text in enumerate(TITLES, start=1):
+        cell = put_text(sheet.cell(header, column), title_text)
         cell.font, cell.fill = BOLD, HEADER_FILL
-    findings = result.findings or []
     for row, item in enumerate(findings, start=header + 1):
         severity = "Lỗi" if item.severity == "error" else "Cảnh báo"
         where = (severity, item.code, item.sheet or "", item.row or "", item.column or "")
         for column, shown in enumerate((*where, item.message), start=1):
             cell = put_text(sheet.cell(row, column), shown)
             cell.font, cell.alignment = BODY, WRAP
-        sheet.row_dimensions[row].height = LINE_HEIGHT * _lines(item.message, WIDTHS[-1])
+        sheet.row_dimensions[row].height = LINE_HEIGHT * lines_of(item.message, WIDTHS[-1])
     if not findings:
         put_text(sheet.cell(header + 1, 6), "Không có lỗi hay cảnh báo nào.").font = BODY
     _print_setup(sheet, header)
@@ -185,10 +205,10 @@ def _merged_line(sheet: Worksheet, row: int, text: str, font: Font) -> None:
     sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=6)
     cell = put_text(sheet.cell(row, 1), text)
     cell.font, cell.alignment = font, WRAP
-    sheet.row_dimensions[row].height = (LINE_HEIGHT + 3) * _lines(text, sum(WIDTHS))
+    sheet.row_dimensions[row].height = (LINE_HEIGHT + 3) * lines_of(text, sum(WIDTHS))
 
 
-def _lines(value: object, width: int) -> int:
+def lines_of(value: object, width: int) -> int:
     """Return how many lines a wrapped text takes in a column of that many characters."""
     text = str(value)
     return max(1, sum(max(1, -(-len(part) // max(1, width - 2))) for part in text.split("\n")))

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import delete, insert
+from typing import Any
+
+from sqlalchemy import delete, insert, update
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from models.campaign import Campaign
@@ -35,6 +38,51 @@ def phase_of_year(campaign: Campaign, year: int) -> str | None:
     return None
 
 
+def apply_counts(submission: Submission, result: ValidationResult) -> None:
+    """Put a result's template, counts and status on its submission."""
+    submission.template_version = (result.template or "")[:32] or None
+    submission.error_count = result.error_count
+    submission.warning_count = result.warning_count
+    submission.status = status_of(result)
+
+
+def value_rows(submission: Submission, result: ValidationResult) -> list[dict[str, Any]]:
+    """Return the indicator value rows of a recorded submission's result."""
+    return [
+        {
+            "submission_id": submission.id,
+            "indicator_code": db_text(code, 64),
+            "total": reading.total,
+            "achieved": reading.achieved,
+            "note": db_text(reading.note, 2000) or None,
+            "row": reading.row,
+        }
+        for code, reading in result.values.items()
+    ]
+
+
+def finding_rows(
+    submission: Submission, result: ValidationResult, campaign: Campaign, year: int
+) -> list[dict[str, Any]]:
+    """Return the finding rows of a recorded submission's result."""
+    return [
+        {
+            "submission_id": submission.id,
+            "campaign_code": campaign.code,
+            "year": year,
+            "unit_code": submission.folder_unit_code,
+            "object_key": submission.object_key,
+            "severity": item.severity,
+            "code": item.code,
+            "message": db_text(item.message, 2000),
+            "sheet": db_text(item.sheet, 100) if item.sheet else None,
+            "row": item.row,
+            "column": db_text(item.column, 100) if item.column else None,
+        }
+        for item in result.findings
+    ]
+
+
 def record_result(
     session: Session,
     *,
@@ -45,47 +93,25 @@ def record_result(
 ) -> None:
     """Store a validation result on its submission: status, values, findings, nominations."""
     assert submission.id is not None
-    submission.template_version = (result.template or "")[:32] or None
-    submission.error_count = result.error_count
-    submission.warning_count = result.warning_count
-    submission.status = status_of(result)
+    apply_counts(submission, result)
     # A re-assessment (the dinh-kem/ folder changed) replaces the findings; values stay.
     session.execute(delete(FindingRow).where(col(FindingRow.submission_id) == submission.id))
     if result.values and not _has_values(session, submission.id):
-        session.execute(
-            insert(IndicatorValue),
-            [
-                {
-                    "submission_id": submission.id,
-                    "indicator_code": db_text(code, 64),
-                    "total": reading.total,
-                    "achieved": reading.achieved,
-                    "note": db_text(reading.note, 2000) or None,
-                    "row": reading.row,
-                }
-                for code, reading in result.values.items()
-            ],
-        )
+        session.execute(insert(IndicatorValue), value_rows(submission, result))
     if result.findings:
-        session.execute(
-            insert(FindingRow),
-            [
-                {
-                    "submission_id": submission.id,
-                    "campaign_code": campaign.code,
-                    "year": year,
-                    "unit_code": submission.folder_unit_code,
-                    "object_key": submission.object_key,
-                    "severity": item.severity,
-                    "code": item.code,
-                    "message": db_text(item.message, 2000),
-                    "sheet": db_text(item.sheet, 100) if item.sheet else None,
-                    "row": item.row,
-                    "column": db_text(item.column, 100) if item.column else None,
-                }
-                for item in result.findings
-            ],
-        )
+        session.execute(insert(FindingRow), finding_rows(submission, result, campaign, year))
+    record_nominations(session, submission=submission, result=result, campaign=campaign, year=year)
+
+
+def record_nominations(
+    session: Session,
+    *,
+    submission: Submission,
+    result: ValidationResult,
+    campaign: Campaign,
+    year: int,
+) -> None:
+    """Record a valid report's nominations when its year ends a phase."""
     phase = phase_of_year(campaign, year)
     if phase and result.ok and submission.unit_code:
         _record_nominations(
@@ -157,25 +183,36 @@ def _record_nominations(
 
 def update_counted(session: Session, *, campaign: Campaign, year: int) -> int:
     """Mark each unit's counted report: its newest valid on-time version, else newest valid late."""
-    rows = session.exec(
-        select(Submission)
-        .where(Submission.campaign_code == campaign.code, Submission.year == year)
+    rows = session.execute(
+        sa_select(
+            col(Submission.id),
+            col(Submission.unit_code),
+            col(Submission.status),
+            col(Submission.is_late),
+            col(Submission.is_counted),
+        )
+        .where(col(Submission.campaign_code) == campaign.code, col(Submission.year) == year)
         .order_by(
             col(Submission.uploaded_at), col(Submission.object_key), col(Submission.version_key)
         )
     ).all()
-    by_unit: dict[str, list[Submission]] = {}
-    for row in rows:
-        if row.status == SubmissionStatus.VALID.value and row.unit_code is not None:
-            by_unit.setdefault(row.unit_code, []).append(row)
+    by_unit: dict[str, list[tuple[int, bool]]] = {}
+    for row_id, unit_code, status, is_late, _ in rows:
+        if status == SubmissionStatus.VALID.value and unit_code is not None:
+            by_unit.setdefault(unit_code, []).append((row_id, is_late))
     counted_ids = set()
     for versions in by_unit.values():
-        on_time = [row for row in versions if not row.is_late]
-        counted_ids.add((on_time or versions)[-1].id)  # rows are oldest first
-    changed = 0
-    for row in rows:
-        counted = row.id in counted_ids
-        if row.is_counted != counted:
-            row.is_counted = counted
-            changed += 1
-    return changed
+        on_time = [version for version in versions if not version[1]]
+        counted_ids.add((on_time or versions)[-1][0])  # rows are oldest first
+    changed: dict[bool, list[int]] = {True: [], False: []}
+    for row_id, _, _, _, is_counted in rows:
+        if is_counted != (row_id in counted_ids):
+            changed[row_id in counted_ids].append(row_id)
+    for counted, ids in changed.items():
+        for start in range(0, len(ids), 500):
+            session.execute(
+                update(Submission)
+                .where(col(Submission.id).in_(ids[start : start + 500]))
+                .values(is_counted=counted)
+            )
+    return len(changed[True]) + len(changed[False])

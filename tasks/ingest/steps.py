@@ -14,7 +14,8 @@ from models.settings import get_settings
 from models.tables import Submission
 from tasks.campaigns import current_campaign, year_outside
 from tasks.ingest.assess import Upload, assess
-from tasks.ingest.collect import FolderState, IngestContext, Outcome, ingest_version
+from tasks.ingest.batch import ingest_items
+from tasks.ingest.collect import FolderState, IngestContext, Outcome
 from tasks.ingest.feedback import subject_of, write_feedback
 from tasks.ingest.inbox import InboxObject, attachment_listing, read_inbox, split_key
 from tasks.ingest.record import record_result, update_counted
@@ -45,24 +46,17 @@ def load_campaign_definition(code: str) -> Campaign:
 def folder_states(objects: list[InboxObject]) -> dict[str, FolderState]:
     """Return each unit folder's current workbooks and dinh-kem/ listing."""
     listing = attachment_listing(objects)
+    workbooks: dict[str, set[str]] = {item.unit_folder: set() for item in objects}
+    for o in objects:
+        if not o.is_attachment and o.is_latest and o.folder_is_exact and not o.subfolder:
+            workbooks[o.unit_folder].add(o.key)
     folders: dict[str, FolderState] = {}
-    for unit in sorted({item.unit_folder for item in objects}):
-        workbooks = tuple(
-            sorted(
-                {
-                    o.key
-                    for o in objects
-                    if o.unit_folder == unit
-                    and not o.is_attachment
-                    and o.is_latest
-                    and o.folder_is_exact
-                    and not o.subfolder
-                }
-            )
-        )
+    for unit in sorted(workbooks):
         names, digest = listing.get(unit, ([], None))
         folders[unit] = FolderState(
-            workbooks=workbooks, attachments=tuple(names), attachments_sha256=digest
+            workbooks=tuple(sorted(workbooks[unit])),
+            attachments=tuple(names),
+            attachments_sha256=digest,
         )
     return folders
 
@@ -117,7 +111,7 @@ def ingest_batch(
         campaign=load_campaign_definition(campaign_code),
         year=year,
     )
-    return [ingest_version(context, item, folders[item.unit_folder]) for item in items]
+    return ingest_items(context, items, folders)
 
 
 @task(name="recheck-dossiers", cache_policy=NONE)

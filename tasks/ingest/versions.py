@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -118,16 +118,6 @@ def sync_versions(
         }
         for item, info in zip(misplaced, listing.misplaced, strict=True)
     ]
-    _insert_ignoring_duplicates(session, rows)
-    _mark_vanished(session, bucket=bucket, campaign=campaign, year=year, listing=listing)
-    return misplaced
-
-
-def _mark_vanished(
-    session: Session, *, bucket: str, campaign: str, year: int, listing: InboxListing
-) -> None:
-    listed = {(item.key, item.version_key) for item in listing.objects}
-    listed |= {(info.key, version_key_of(info)) for info in listing.deletions + listing.misplaced}
     known = session.exec(
         select(InboxVersion.id, InboxVersion.object_key, InboxVersion.version_key).where(
             InboxVersion.bucket == bucket,
@@ -136,6 +126,18 @@ def _mark_vanished(
             col(InboxVersion.vanished_at).is_(None),
         )
     ).all()
+    seen = {(key, version) for _, key, version in known}
+    # Only versions not known yet are written: a rerun with nothing new writes nothing.
+    _insert_ignoring_duplicates(
+        session, [row for row in rows if (row["object_key"], row["version_key"]) not in seen]
+    )
+    _mark_vanished(session, listing=listing, known=known)
+    return misplaced
+
+
+def _mark_vanished(session: Session, *, listing: InboxListing, known: Sequence[Any]) -> None:
+    listed = {(item.key, item.version_key) for item in listing.objects}
+    listed |= {(info.key, version_key_of(info)) for info in listing.deletions + listing.misplaced}
     gone = [row_id for row_id, key, version in known if (key, version) not in listed]
     if gone:
         session.execute(

@@ -24,14 +24,22 @@ def save_workbook(workbook: Workbook) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     source = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
+    entries = []
+    for entry in source.infolist():
+        content = source.read(entry.filename)
+        if entry.filename == "docProps/core.xml":
+            # openpyxl stamps the save time into dcterms:modified; pin it.
+            content = _pin_modified(content)
+        entries.append((entry.filename, content))
+    return fixed_zip(entries)
+
+
+def fixed_zip(entries: list[tuple[str, bytes]]) -> bytes:
+    """Return the parts zipped as save_workbook zips them: in order, deflated, fixed dates."""
     output = io.BytesIO()
     with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
-        for entry in source.infolist():
-            content = source.read(entry.filename)
-            if entry.filename == "docProps/core.xml":
-                # openpyxl stamps the save time into dcterms:modified; pin it.
-                content = _pin_modified(content)
-            fixed = zipfile.ZipInfo(entry.filename, date_time=FIXED_TIME.timetuple()[:6])
+        for name, content in entries:
+            fixed = zipfile.ZipInfo(name, date_time=FIXED_TIME.timetuple()[:6])
             fixed.compress_type = zipfile.ZIP_DEFLATED
             target.writestr(fixed, content)
     return output.getvalue()

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import pandas as pd
-import pandera.pandas as pa
-
 from models.campaign import Campaign, Indicator, IndicatorKind
 from models.report_format import INDICATOR_COLUMNS, INDICATOR_REQUIRED_COLUMNS
 from tasks.validation.cells import SheetReader
@@ -26,64 +23,6 @@ class IndicatorReading:
     def to_json(self) -> dict[str, int | float | None]:
         """Return the values as report-format.md prints them (integers where whole)."""
         return {"tong_so": as_int_if_whole(self.total), "dat": as_int_if_whole(self.achieved)}
-
-
-def _whole(series: pd.Series) -> pd.Series:
-    return series.isna() | (series % 1 == 0)
-
-
-def _non_negative(series: pd.Series) -> pd.Series:
-    return series.isna() | (series >= 0)
-
-
-def _code_format(series: pd.Series) -> pd.Series:
-    return series.str.fullmatch(r"[A-Z][A-Z0-9_]*").fillna(False).astype(bool)
-
-
-# Row checks as data: each check's name is the finding code it raises.
-ROW_SCHEMA = pa.DataFrameSchema(
-    {
-        "code": pa.Column(str, pa.Check(_code_format, name="INVALID_CODE")),
-        "total": pa.Column(
-            float,
-            [
-                pa.Check(_non_negative, name="NEGATIVE_VALUE"),
-                pa.Check(_whole, name="NOT_WHOLE_NUMBER"),
-            ],
-            nullable=True,
-        ),
-        "achieved": pa.Column(
-            float,
-            [
-                pa.Check(_non_negative, name="NEGATIVE_VALUE"),
-                pa.Check(_whole, name="NOT_WHOLE_NUMBER"),
-            ],
-            nullable=True,
-        ),
-    },
-    checks=[
-        pa.Check(
-            lambda df: (
-                df["achieved"].isna()
-                | df["total"].isna()
-                | (df["total"] <= 0)
-                | (df["achieved"] < 0)
-                | (df["achieved"] <= df["total"])
-            ),
-            name="RATIO_ABOVE_TOTAL",
-        )
-    ],
-    coerce=False,  # the frame is built typed: coercing would only cost time
-)
-CHECK_MESSAGES = {
-    "INVALID_CODE": "Mã chỉ tiêu '{value}' không hợp lệ: chỉ dùng chữ in hoa không dấu, chữ số "
-    "và dấu gạch dưới, không có dấu cách (ví dụ KHAC_UNG_DUNG).",
-    "NEGATIVE_VALUE": "Giá trị {value} âm: số đếm phải từ 0 trở lên.",
-    "NOT_WHOLE_NUMBER": "Giá trị {value} không phải số nguyên: nhập số lượng (hồ sơ, văn bản, "
-    "người...), không nhập tỷ lệ.",
-    "RATIO_ABOVE_TOTAL": "Số đạt ({achieved}) lớn hơn tổng số ({total}).",
-}
-COLUMN_HEADERS = {"code": "ma_chi_tieu", "total": "tong_so", "achieved": "dat"}
 
 
 def read_indicators(reader: SheetReader) -> list[IndicatorReading]:
@@ -168,49 +107,6 @@ def _percent_as_count(
         column="dat",
     )
     return float(count)
-
-
-def check_rows(reader: SheetReader, readings: list[IndicatorReading]) -> None:
-    """Run the row schema (pandera) and turn every failure into a located finding."""
-    if not readings:
-        return
-    frame = pd.DataFrame(
-        {
-            "code": pd.array([r.code for r in readings], dtype=object),
-            "total": pd.array([r.total for r in readings], dtype="float64"),
-            "achieved": pd.array([r.achieved for r in readings], dtype="float64"),
-        },
-        index=[r.row for r in readings],
-    )
-    try:
-        ROW_SCHEMA.validate(frame, lazy=True)
-    except pa.errors.SchemaErrors as errors:
-        by_row = {r.row: r for r in readings}
-        cases = errors.failure_cases.dropna(subset=["index"])
-        # A frame-wide check reports one case per column: keep one finding per row and check.
-        cases = cases.assign(
-            column=cases["column"].where(cases["check"] != "RATIO_ABOVE_TOTAL", "achieved")
-        )
-        cases = cases.drop_duplicates(subset=["index", "column", "check"])
-        for case in cases.sort_values(["index", "check"]).itertuples():
-            code = str(case.check)
-            if code not in CHECK_MESSAGES:
-                raise ValueError(f"Row check {code!r} has no finding message") from errors
-            row = int(case.index)
-            reading = by_row[row]
-            column = COLUMN_HEADERS[str(case.column)]
-            message = CHECK_MESSAGES[code].format(
-                value=_shown(case.failure_case),
-                achieved=_shown(reading.achieved),
-                total=_shown(reading.total),
-            )
-            reader.add(code, message, row=row, column=column)
-
-
-def _shown(value: object) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
 
 
 def check_against_campaign(

@@ -10,10 +10,10 @@ from models.campaign import Campaign
 from models.report_format import INDICATOR_SHEET, INFO_SHEET, NOMINATION_SHEET
 from tasks.validation.cells import SheetReader
 from tasks.validation.findings import Finding, finding
+from tasks.validation.indicator_rows import check_rows
 from tasks.validation.indicator_sheet import (
     IndicatorReading,
     check_against_campaign,
-    check_rows,
     read_indicators,
 )
 from tasks.validation.info_sheet import read_info

@@ -1,7 +1,7 @@
 """Run collect-reports in this process and SIGKILL it at a chosen point: `python -m … POINT N`.
 
 The points wrap the real functions (nothing is faked): after the Nth archive copy, after the Nth
-recorded version, or while the Nth feedback workbook is being written.
+recorded batch (its one transaction committed), or while the Nth feedback workbook is written.
 """
 
 from __future__ import annotations
@@ -37,14 +37,15 @@ def _kill_on_call(number: int, before: bool) -> Callable[[Callable[..., Any]], C
 
 def main(point: str, number: int) -> None:
     """Arm the kill at point, then run the flow as a worker would."""
-    from tasks.ingest import collect, feedback
+    from tasks.ingest import batch, feedback, prepare
 
     if point == "after-archive":
-        collect.archive_upload = _kill_on_call(number, before=False)(collect.archive_upload)
+        prepare.archive_upload = _kill_on_call(number, before=False)(prepare.archive_upload)
     elif point == "after-record":
-        collect._record = _kill_on_call(number, before=False)(collect._record)
+        batch.record_batch = _kill_on_call(number, before=False)(batch.record_batch)
     elif point == "during-feedback":
-        feedback.save_workbook = _kill_on_call(number, before=True)(feedback.save_workbook)
+        # after the JSON answer is stored, before the workbook is
+        feedback.feedback_workbook = _kill_on_call(number, before=True)(feedback.feedback_workbook)
     else:
         raise SystemExit(f"unknown point {point}")
     from flows.collect_reports import collect_reports

@@ -12,7 +12,8 @@ from models.campaign import Campaign, load_campaign, shipped_campaign_path
 from models.database import session_scope, upgrade
 from models.settings import Settings
 from models.tables import Finding, InboxVersion, Submission
-from tasks.ingest import collect
+from tasks.ingest import prepare
+from tasks.ingest.batch import ingest_items
 from tasks.ingest.collect import FolderState, IngestContext, ingest_version
 from tasks.ingest.inbox import InboxObject, read_inbox
 from tasks.ingest.record import update_counted
@@ -76,20 +77,25 @@ def _version(context: IngestContext, key: str) -> InboxVersion:
         return session.exec(statement).one()
 
 
+@pytest.mark.parametrize("in_batch", [False, True])
 def test_a_file_that_fails_every_attempt_is_set_aside_and_others_go_on(
-    context: IngestContext, monkeypatch: pytest.MonkeyPatch
+    context: IngestContext, monkeypatch: pytest.MonkeyPatch, in_batch: bool
 ) -> None:
     _upload(context, "SO-YT")
     _upload(context, "SO-TP")
-    real_assess = collect.assess
+    real_assess = prepare.assess
 
     def poisoned(upload: object, **kwargs: object) -> object:
         if upload.unit_folder == "SO-YT":  # type: ignore[attr-defined]
             raise RuntimeError("reader crashed")
         return real_assess(upload, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(collect, "assess", poisoned)
-    outcomes = [ingest_version(context, item, _folder(item)) for item in _synced(context)]
+    monkeypatch.setattr(prepare, "assess", poisoned)
+    items = _synced(context)
+    if in_batch:  # claimed and recorded with its batch, then retried alone
+        outcomes = ingest_items(context, items, {i.unit_folder: _folder(i) for i in items})
+    else:
+        outcomes = [ingest_version(context, item, _folder(item)) for item in items]
     assert sorted((o.unit, o.status) for o in outcomes) == [
         ("SO-TP", "valid"),
         ("SO-YT", "set_aside"),
@@ -125,7 +131,7 @@ def test_attempts_cut_short_by_crashes_count_and_set_the_version_aside(
             url=context.database_url,
         )
         assert claim is Claim.GO
-    monkeypatch.setattr(collect, "assess", pytest.fail)  # not read a fourth time
+    monkeypatch.setattr(prepare, "assess", pytest.fail)  # not read a fourth time
     assert ingest_version(context, item, _folder(item)).status == "set_aside"
     assert _version(context, item.key).state == "set_aside"
 
@@ -139,10 +145,12 @@ def test_a_storage_failure_gives_the_attempt_back(
     def unavailable(*args: object, **kwargs: object) -> object:
         raise StorageUnavailableError("máy chủ lưu trữ không trả lời")
 
-    monkeypatch.setattr(collect, "archive_upload", unavailable)
+    monkeypatch.setattr(prepare, "archive_upload", unavailable)
     for _ in range(5):
         with pytest.raises(StorageUnavailableError):
             ingest_version(context, item, _folder(item))
+        with pytest.raises(StorageUnavailableError):
+            ingest_items(context, [item], {item.unit_folder: _folder(item)})
     version = _version(context, item.key)
     assert (version.state, version.attempts) == ("seen", 0)
     monkeypatch.undo()

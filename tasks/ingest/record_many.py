@@ -1,0 +1,90 @@
+"""Record a batch's new versions in a few statements: submissions, values, findings, states.
+
+The rows are those record_prepared writes one version at a time (the same builders), in the same
+order; a version some other run recorded already is skipped as it would be there. Idempotent on
+(bucket, key, version): a version recorded meanwhile makes the insert fail, and the caller then
+records the batch one version at a time.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from sqlalchemy import bindparam, insert, update
+from sqlmodel import Session, col, select
+
+from models.tables import Finding as FindingRow
+from models.tables import InboxVersion, IndicatorValue, Submission, VersionState
+from models.tables.columns import utc_now
+from tasks.ingest.outcome import IngestContext, Outcome
+from tasks.ingest.prepare import Prepared
+from tasks.ingest.record import apply_counts, finding_rows, record_nominations, value_rows
+
+log = logging.getLogger(__name__)
+
+
+def record_many(
+    session: Session, context: IngestContext, prepared: list[Prepared]
+) -> dict[tuple[str, str], Outcome]:
+    """Record prepared versions in the caller's transaction; return their outcomes by version."""
+    if not prepared:
+        return {}
+    bucket = context.settings.inbox_bucket
+    known = set(
+        session.exec(
+            select(Submission.object_key, Submission.version_key).where(
+                Submission.bucket == bucket,
+                col(Submission.object_key).in_({p.item.key for p in prepared}),
+            )
+        ).all()
+    )
+    outcomes: dict[tuple[str, str], Outcome] = {}
+    fresh = []
+    for p in prepared:
+        if (p.item.key, p.item.version_key) in known:
+            log.info("Version %s of %s was ingested by another run", p.item.version_key, p.item.key)
+            outcomes[(p.item.key, p.item.version_key)] = Outcome.of(
+                p.item, status="skipped", skipped=True
+            )
+        else:
+            apply_counts(p.submission, p.result)
+            fresh.append(p)
+    session.add_all([p.submission for p in fresh])
+    session.flush()
+    values = [row for p in fresh for row in value_rows(p.submission, p.result)]
+    if values:
+        session.execute(insert(IndicatorValue), values)
+    campaign, year = context.campaign, context.year
+    findings = [row for p in fresh for row in finding_rows(p.submission, p.result, campaign, year)]
+    if findings:
+        session.execute(insert(FindingRow), findings)
+    for p in fresh:
+        record_nominations(
+            session, submission=p.submission, result=p.result, campaign=campaign, year=year
+        )
+    table = InboxVersion.__table__  # type: ignore[attr-defined]
+    now = utc_now()
+    session.connection().execute(
+        update(table)
+        .where(
+            table.c.bucket == bindparam("b_bucket"),
+            table.c.object_key == bindparam("b_key"),
+            table.c.version_key == bindparam("b_version"),
+        )
+        .values(state=VersionState.RECORDED.value, updated_at=now),
+        [
+            {"b_bucket": bucket, "b_key": p.item.key, "b_version": p.item.version_key}
+            for p in prepared
+        ],
+    )
+    for p in fresh:
+        outcomes[(p.item.key, p.item.version_key)] = Outcome.of(
+            p.item,
+            status=p.submission.status,
+            is_late=p.submission.is_late,
+            errors=p.submission.error_count,
+            warnings=p.submission.warning_count,
+            feedback_key=p.feedback_key,
+            uploaded_at=p.submission.uploaded_at,
+        )
+    return outcomes
