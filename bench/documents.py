@@ -221,7 +221,7 @@ def run(settings: Settings, collectives: int, persons: int, folder: Path, *, pdf
 
     upgrade()
     store = ObjectStore(settings)
-    store.ensure_buckets()
+    ObjectStore(settings.as_admin()).ensure_buckets()
     seed(settings, collectives, persons)
     with session_scope() as session:
         campaign, sha = current_campaign(session, code=CAMPAIGN)
