@@ -17,12 +17,13 @@ from typing import Any
 from docx.document import Document as DocumentObject
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
-from jinja2 import Environment, StrictUndefined
+from jinja2 import Environment
 
 from tasks.documents.escape import clean_context
+from tasks.documents.package import ZIP_EPOCH, package_bytes
+from tasks.documents.template_cache import CachedDocxTemplate, shared_environment
 
 POOL_THRESHOLD = 120  # measured: below this, starting spawned workers costs more than they save
-ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
 
 @lru_cache(maxsize=1)
@@ -71,8 +72,11 @@ class RenderJob:
 
 
 def jinja_env() -> Environment:
-    """Return the environment templates are rendered in: escaping on, unknown names fail."""
-    return Environment(autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True)
+    """Return the environment templates are rendered in: escaping on, unknown names fail.
+
+    One per process: it keeps every template part it compiled (template_cache.py).
+    """
+    return shared_environment()
 
 
 def _with_pictures(value: Any, template: DocxTemplate) -> Any:
@@ -123,23 +127,33 @@ def stable_zip(data: bytes) -> bytes:
 
 
 def save_stable(document: DocumentObject, properties: Properties) -> bytes:
-    """Return a python-docx document's bytes with fixed properties and a stable zip."""
+    """Return a python-docx document's bytes with fixed properties and a stable zip.
+
+    The same bytes as saving it and rewriting the zip with stable_zip, in one pass.
+    """
     set_properties(document, properties)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return stable_zip(buffer.getvalue())
+    return package_bytes(document.part.package)
 
 
 def render_docx(template: Path, context: Mapping[str, Any], properties: Properties) -> bytes:
     """Render template with the context (text cleaned, escaped) into stable .docx bytes."""
-    document = DocxTemplate(str(template))
+    document = CachedDocxTemplate(str(template))
     document.render(
         _with_pictures(clean_context(dict(context)), document), jinja_env(), autoescape=True
     )
     set_properties(document.docx, properties)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return stable_zip(buffer.getvalue())
+    if any(
+        (
+            document.pics_to_replace,
+            document.crc_to_new_media,
+            document.crc_to_new_embedded,
+            document.zipname_to_replace,
+        )
+    ):
+        buffer = io.BytesIO()  # docxtpl's replacements rewrite the saved package: its own save
+        document.save(buffer)
+        return stable_zip(buffer.getvalue())
+    return package_bytes(document.docx.part.package)
 
 
 def render_job(job: RenderJob) -> bytes:
