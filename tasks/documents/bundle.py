@@ -15,11 +15,11 @@ from typing import Any
 from docx import Document
 from docx.document import Document as DocumentObject
 from docx.oxml.ns import qn
-from docxcompose.composer import Composer
 from sqlmodel import Session, select
 
 from models.tables import GeneratedDocument
 from tasks.documents import ooxml
+from tasks.documents.compose import CachedStylesComposer as Composer
 from tasks.documents.render import ZIP_EPOCH, Properties, save_stable
 from tasks.storage import ObjectNotFoundError, ObjectStore
 
