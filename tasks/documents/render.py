@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import io
-import multiprocessing
-import os
 import zipfile
 from collections.abc import Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -19,11 +16,12 @@ from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 from jinja2 import Environment
 
+from tasks.documents import render_pool
 from tasks.documents.escape import clean_context
 from tasks.documents.package import ZIP_EPOCH, package_bytes
 from tasks.documents.template_cache import CachedDocxTemplate, shared_environment
 
-POOL_THRESHOLD = 120  # measured: below this, starting spawned workers costs more than they save
+POOL_THRESHOLD = 16  # fewer documents render in a fraction of a second in this process
 
 
 @lru_cache(maxsize=1)
@@ -162,21 +160,19 @@ def render_job(job: RenderJob) -> bytes:
 
 
 def default_workers() -> int:
-    """Return how many processes to render with: the CPUs, at most four."""
-    return max(1, min(4, os.cpu_count() or 1))
+    """Return how many processes to render with: the cores this process may use, at most four."""
+    return max(1, min(4, render_pool.cores()))
 
 
 def render_many(
     jobs: Sequence[RenderJob], *, workers: int | None = None, min_jobs: int = POOL_THRESHOLD
 ) -> list[bytes]:
-    """Render jobs in order; in a pool of fresh processes when there are min_jobs or more."""
+    """Render jobs in order; in the process's pool (render_pool.py) when there are min_jobs."""
     workers = default_workers() if workers is None else workers
     if workers < 2 or len(jobs) < min_jobs:
         return [render_job(job) for job in jobs]
-    # spawn, not fork: the caller may hold threads (Prefect, database pools) that fork would copy
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        return list(pool.map(render_job, jobs, chunksize=max(1, len(jobs) // (workers * 4))))
+    chunk = max(1, len(jobs) // (workers * 4))
+    return list(render_pool.pool(workers).map(render_job, jobs, chunksize=chunk))
 
 
 def fixed_time(value: datetime | None, *, year: int) -> datetime:

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import json
 
-from tests.tasks.documents.golden import FIXTURE, digests
+from tasks.documents.dossier import render_dossier
+from tasks.documents.render import POOL_THRESHOLD
+from tests.tasks.documents import samples
+from tests.tasks.documents.golden import CASES, FIXTURE, digests
 
 
 def test_every_generated_document_is_byte_identical_to_the_old_code() -> None:
@@ -17,3 +20,12 @@ def test_every_generated_document_is_byte_identical_to_the_old_code() -> None:
     assert sorted(found) == sorted(expected)
     changed = [name for name in expected if found[name] != expected[name]]
     assert changed == []
+
+
+def test_the_process_pool_renders_the_same_bytes_as_the_old_code() -> None:
+    expected = json.loads(FIXTURE.read_text(encoding="utf-8"))
+    dossier = samples.dossier(**CASES["bench-45"])  # type: ignore[arg-type]
+    rendered = render_dossier(dossier, workers=2)  # 48 documents: over the pool's threshold
+    assert len(rendered.files) > POOL_THRESHOLD
+    for item in rendered.files:
+        assert item.sha256 == expected[f"bench-45/{item.name}"], item.name
