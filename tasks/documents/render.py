@@ -21,7 +21,8 @@ from tasks.documents.escape import clean_context
 from tasks.documents.package import ZIP_EPOCH, package_bytes
 from tasks.documents.template_cache import CachedDocxTemplate, shared_environment
 
-POOL_THRESHOLD = 16  # fewer documents render in a fraction of a second in this process
+POOL_THRESHOLD = 120  # measured: below this, starting spawned workers costs more than they save
+WARM_POOL_THRESHOLD = 16  # once the pool runs, it pays from a few dozen documents
 
 
 @lru_cache(maxsize=1)
@@ -167,9 +168,11 @@ def default_workers() -> int:
 def render_many(
     jobs: Sequence[RenderJob], *, workers: int | None = None, min_jobs: int = POOL_THRESHOLD
 ) -> list[bytes]:
-    """Render jobs in order; in the process's pool (render_pool.py) when there are min_jobs."""
+    """Render jobs in order: in the process's pool (render_pool.py) when it runs already and
+    there are a few dozen, or when there are min_jobs or more (then it is started)."""
     workers = default_workers() if workers is None else workers
-    if workers < 2 or len(jobs) < min_jobs:
+    warm = render_pool.running(workers) and len(jobs) >= min(min_jobs, WARM_POOL_THRESHOLD)
+    if workers < 2 or not (warm or len(jobs) >= min_jobs):
         return [render_job(job) for job in jobs]
     chunk = max(1, len(jobs) // (workers * 4))
     return list(render_pool.pool(workers).map(render_job, jobs, chunksize=chunk))

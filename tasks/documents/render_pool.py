@@ -3,7 +3,9 @@
 Spawned processes (not forked: the caller may hold threads, Prefect's or a database pool's, that
 fork would copy mid-lock) each import docxtpl once and then keep their compiled templates, so a
 second dossier in the same process renders at full speed. warm() starts them early, so that their
-start overlaps the loading of the dossier's records. Flow tasks call the render step directly in
+start overlaps the loading of the dossier's records. Starting them costs more CPU than rendering a
+few dozen documents (each imports docxtpl and the caller's main module), so a pool is started only
+for many documents and otherwise used only once it runs. Flow tasks call the render step directly in
 the flow's thread, so Prefect's task runner never adds processes of its own beside this pool.
 """
 
@@ -35,12 +37,7 @@ def pool(workers: int) -> ProcessPoolExecutor:
     """Return the process's pool of workers processes (a new one after a fork or a crash)."""
     with _LOCK:
         current = _state.get("pool")
-        if (
-            isinstance(current, ProcessPoolExecutor)
-            and _state.get("workers") == workers
-            and _state.get("pid") == os.getpid()
-            and not getattr(current, "_broken", False)
-        ):
+        if running(workers) and isinstance(current, ProcessPoolExecutor):
             return current
         if isinstance(current, ProcessPoolExecutor) and _state.get("pid") == os.getpid():
             current.shutdown(wait=False, cancel_futures=True)
@@ -49,6 +46,17 @@ def pool(workers: int) -> ProcessPoolExecutor:
         )
         _state.update(pool=created, workers=workers, pid=os.getpid())
         return created
+
+
+def running(workers: int) -> bool:
+    """Return whether this process already has a working pool of workers processes."""
+    current = _state.get("pool")
+    return (
+        isinstance(current, ProcessPoolExecutor)
+        and _state.get("workers") == workers
+        and _state.get("pid") == os.getpid()
+        and not getattr(current, "_broken", False)
+    )
 
 
 def warm(workers: int) -> list[Future[int]]:
