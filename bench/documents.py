@@ -87,7 +87,11 @@ def _measure(settings: Settings, collectives: int, persons: int, rounds: int) ->
     from models.database import session_scope, upgrade
     from models.version import code_version
     from tasks.campaigns import current_campaign
-    from tasks.documents import render_pool
+
+    try:
+        from tasks.documents import render_pool
+    except ImportError:  # the code before the render pool: a pool per call, from 120 jobs
+        render_pool = None
     from tasks.documents.dossier import plan
     from tasks.documents.publish import build_phase_dossier, dossier_of
     from tasks.documents.render import default_workers, render_job, render_many
@@ -123,14 +127,15 @@ def _measure(settings: Settings, collectives: int, persons: int, rounds: int) ->
             session, campaign=campaign, campaign_sha256=sha, phase_code=PHASE, store=None
         )
     jobs = [item.job for item in plan(dossier)[0]]
-    render_pool.shutdown()  # the flow started it: the cold figure starts it again
+    if render_pool is not None:
+        render_pool.shutdown()  # the flow may have started it: the cold figure starts afresh
     ours_cold_s = timed(lambda: render_many(jobs))
     cpu = {  # CPU seconds in this process: what a busy machine's waiting does not inflate
         "anchor": cpu_time(lambda: [plain_docxtpl(job) for job in jobs]),
         "ours": cpu_time(lambda: [render_job(job) for job in jobs]),
     }
-    for ready in render_pool.warm(default_workers()):  # started before timing, as the anchor's
-        ready.result()
+    for ready in render_pool.warm(default_workers()) if render_pool else []:
+        ready.result()  # started before timing, as the anchor's
     pool = AnchorPool(jobs)
     best: dict[str, float] = {}
     try:
