@@ -60,7 +60,7 @@ def running(workers: int) -> bool:
 
 
 def warm(workers: int) -> list[Future[int]]:
-    """Start the pool's processes now, in the background; return when nothing (futures)."""
+    """Start the pool's processes now, in the background; the futures resolve as they run."""
     if workers < 2:
         return []
     executor = pool(workers)
