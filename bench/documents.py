@@ -52,8 +52,8 @@ def run(
     get_settings.cache_clear()
     settings = get_settings()
     stack = LocalStack(settings)
-    stack.up(only=["seaweedfs", "prefect"])  # no worker: scheduled runs would interfere
     try:
+        stack.up(only=["seaweedfs", "prefect"])  # no worker: scheduled runs would interfere
         return _measure(settings, collectives, persons, rounds=3 if quick else 7)
     finally:
         stack.down(grace_seconds=2)
