@@ -9,20 +9,23 @@ import re
 import unicodedata
 import zipfile
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from docx import Document
 from docx.document import Document as DocumentObject
 from docx.oxml.ns import qn
-from docxcompose.composer import Composer
 from sqlmodel import Session, select
 
 from models.tables import GeneratedDocument
 from tasks.documents import ooxml
+from tasks.documents.compose import CachedStylesComposer as Composer
 from tasks.documents.render import ZIP_EPOCH, Properties, save_stable
 from tasks.storage import ObjectNotFoundError, ObjectStore
 
+UPLOAD_THREADS = 8
 MERGE_GROUP = 100  # docxcompose slows down past about a hundred documents per merge
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 CONTENT_TYPES = {
@@ -43,9 +46,9 @@ class BundleFile:
     source_key: str | None = None
     archive_key: str | None = None  # the write-once archived copy of a unit's own file
 
-    @property
+    @cached_property
     def sha256(self) -> str:
-        """Return the SHA-256 of the file's bytes."""
+        """Return the SHA-256 of the file's bytes (computed once)."""
         return hashlib.sha256(self.data).hexdigest()
 
 
@@ -152,20 +155,44 @@ def content_type(name: str) -> str:
     return "application/octet-stream"
 
 
+def one_part_etag(data: bytes) -> str:
+    """Return the ETag S3 gives an object stored in one part: the MD5 of its bytes."""
+    return hashlib.md5(data, usedforsecurity=False).hexdigest()
+
+
 def upload(store: ObjectStore, bucket: str, key: str, item: BundleFile) -> None:
     """Store one file, unless the same bytes are already there."""
-    digest = hashlib.md5(item.data, usedforsecurity=False).hexdigest()  # a one-part ETag
     try:
-        same = store.stat(bucket, key).etag.strip('"') == digest
+        same = store.stat(bucket, key).etag.strip('"') == one_part_etag(item.data)
     except ObjectNotFoundError:
         same = False
     if not same:
         store.put_bytes(bucket, key, item.data, content_type=content_type(item.name))
 
 
-def remove_stale(store: ObjectStore, bucket: str, prefix: str, keep: set[str]) -> list[str]:
-    """Remove what an earlier build left under prefix that this build no longer produces."""
-    stale = sorted(info.key for info in store.list(bucket, prefix) if info.key not in keep)
+def upload_all(
+    store: ObjectStore, bucket: str, prefix: str, files: dict[str, BundleFile]
+) -> list[str]:
+    """Store files (by key) under prefix in one listing and parallel PUTs; remove the stale.
+
+    One LIST of the prefix says which keys already hold the same bytes (their one-part ETag):
+    those are not written again (no new version on a rerun), the others are PUT, and whatever an
+    earlier build left under prefix that is not in files is removed. Returns the removed keys.
+    """
+    stored = {info.key: info.etag.strip('"') for info in store.list(bucket, prefix)}
+    changed = [
+        (key, item) for key, item in files.items() if stored.get(key) != one_part_etag(item.data)
+    ]
+    with ThreadPoolExecutor(max_workers=UPLOAD_THREADS) as pool:
+        list(
+            pool.map(
+                lambda pair: store.put_bytes(
+                    bucket, pair[0], pair[1].data, content_type=content_type(pair[1].name)
+                ),
+                changed,
+            )
+        )
+    stale = sorted(key for key in stored if key not in files)
     for key in stale:
         store.remove(bucket, key)
     return stale

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from tasks.documents import render_pool
 from tasks.documents.bundle import (
     BundleFile,
     canonical_hash,
@@ -25,7 +26,7 @@ from tasks.documents.plan import (  # noqa: F401 (re-exported: the dossier's pub
     prefix,
     shared_job,
 )
-from tasks.documents.render import Properties, render_many
+from tasks.documents.render import POOL_THRESHOLD, Properties, default_workers, render_many
 from tasks.documents.sources import Dossier
 from tasks.documents.unit_files import unit_files
 from tasks.storage import ObjectStore
@@ -89,6 +90,8 @@ def render_dossier(
     'returned' with the reasons, for its unit to complete, and the generated report stands in.
     """
     planned, omitted = plan(dossier)
+    if len(planned) >= POOL_THRESHOLD:  # the pool's processes start while the units' files load
+        render_pool.warm(default_workers() if workers is None else workers)
     checked = unit_files(
         store,
         archive,

@@ -8,7 +8,7 @@ from sqlmodel import Session
 
 from models.campaign import Campaign, Phase
 from tasks.campaigns import current_campaign
-from tasks.documents.bundle import record, remove_stale, upload
+from tasks.documents.bundle import record, upload_all
 from tasks.documents.dossier import Bundle, assemble, render_dossier
 from tasks.documents.records import Dossier
 from tasks.documents.sources import load_dossier
@@ -21,8 +21,8 @@ def store_bundle(
     """Store every file under the phase's prefix, record each once, drop what is stale."""
     info = bundle.info
     keys = {item.name: info["prefix"] + item.name for item in bundle.files}
+    stale = upload_all(store, bucket, info["prefix"], {keys[i.name]: i for i in bundle.files})
     for item in bundle.files:
-        upload(store, bucket, keys[item.name], item)
         sources = dict(info["sources"])
         if item.source_key:
             sources["source_key"] = item.source_key
@@ -37,7 +37,6 @@ def store_bundle(
             sources=sources,
             rules_version=bundle.manifest["code_version"],
         )
-    stale = remove_stale(store, bucket, info["prefix"], set(keys.values()))
     by_kind = {item.kind: keys[item.name] for item in bundle.files}
     return {
         "campaign": info["campaign"],

@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import io
-import multiprocessing
-import os
 import zipfile
 from collections.abc import Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -17,12 +14,15 @@ from typing import Any
 from docx.document import Document as DocumentObject
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
-from jinja2 import Environment, StrictUndefined
+from jinja2 import Environment
 
+from tasks.documents import render_pool
 from tasks.documents.escape import clean_context
+from tasks.documents.package import ZIP_EPOCH, package_bytes
+from tasks.documents.template_cache import CachedDocxTemplate, shared_environment
 
 POOL_THRESHOLD = 120  # measured: below this, starting spawned workers costs more than they save
-ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+WARM_POOL_THRESHOLD = 16  # once the pool runs, it pays from a few dozen documents
 
 
 @lru_cache(maxsize=1)
@@ -71,8 +71,11 @@ class RenderJob:
 
 
 def jinja_env() -> Environment:
-    """Return the environment templates are rendered in: escaping on, unknown names fail."""
-    return Environment(autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True)
+    """Return the environment templates are rendered in: escaping on, unknown names fail.
+
+    One per process: it keeps every template part it compiled (template_cache.py).
+    """
+    return shared_environment()
 
 
 def _with_pictures(value: Any, template: DocxTemplate) -> Any:
@@ -123,23 +126,33 @@ def stable_zip(data: bytes) -> bytes:
 
 
 def save_stable(document: DocumentObject, properties: Properties) -> bytes:
-    """Return a python-docx document's bytes with fixed properties and a stable zip."""
+    """Return a python-docx document's bytes with fixed properties and a stable zip.
+
+    The same bytes as saving it and rewriting the zip with stable_zip, in one pass.
+    """
     set_properties(document, properties)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return stable_zip(buffer.getvalue())
+    return package_bytes(document.part.package)
 
 
 def render_docx(template: Path, context: Mapping[str, Any], properties: Properties) -> bytes:
     """Render template with the context (text cleaned, escaped) into stable .docx bytes."""
-    document = DocxTemplate(str(template))
+    document = CachedDocxTemplate(str(template))
     document.render(
         _with_pictures(clean_context(dict(context)), document), jinja_env(), autoescape=True
     )
     set_properties(document.docx, properties)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return stable_zip(buffer.getvalue())
+    if any(
+        (
+            document.pics_to_replace,
+            document.crc_to_new_media,
+            document.crc_to_new_embedded,
+            document.zipname_to_replace,
+        )
+    ):
+        buffer = io.BytesIO()  # docxtpl's replacements rewrite the saved package: its own save
+        document.save(buffer)
+        return stable_zip(buffer.getvalue())
+    return package_bytes(document.docx.part.package)
 
 
 def render_job(job: RenderJob) -> bytes:
@@ -148,21 +161,21 @@ def render_job(job: RenderJob) -> bytes:
 
 
 def default_workers() -> int:
-    """Return how many processes to render with: the CPUs, at most four."""
-    return max(1, min(4, os.cpu_count() or 1))
+    """Return how many processes to render with: the cores this process may use, at most four."""
+    return max(1, min(4, render_pool.cores()))
 
 
 def render_many(
     jobs: Sequence[RenderJob], *, workers: int | None = None, min_jobs: int = POOL_THRESHOLD
 ) -> list[bytes]:
-    """Render jobs in order; in a pool of fresh processes when there are min_jobs or more."""
+    """Render jobs in order: in the process's pool (render_pool.py) when it runs already and
+    there are a few dozen, or when there are min_jobs or more (then it is started)."""
     workers = default_workers() if workers is None else workers
-    if workers < 2 or len(jobs) < min_jobs:
+    warm = render_pool.running(workers) and len(jobs) >= min(min_jobs, WARM_POOL_THRESHOLD)
+    if workers < 2 or not (warm or len(jobs) >= min_jobs):
         return [render_job(job) for job in jobs]
-    # spawn, not fork: the caller may hold threads (Prefect, database pools) that fork would copy
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        return list(pool.map(render_job, jobs, chunksize=max(1, len(jobs) // (workers * 4))))
+    chunk = max(1, len(jobs) // (workers * 4))
+    return list(render_pool.pool(workers).map(render_job, jobs, chunksize=chunk))
 
 
 def fixed_time(value: datetime | None, *, year: int) -> datetime:

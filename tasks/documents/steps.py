@@ -12,11 +12,10 @@ from models.database import session_scope
 from models.settings import get_settings
 from models.version import code_version
 from tasks.campaigns import current_campaign
-from tasks.documents.bundle import BundleFile, upload
 from tasks.documents.dossier import RenderedDossier, assemble, render_dossier
 from tasks.documents.publish import dossier_of, store_bundle
 from tasks.documents.yearly import build_yearly_report
-from tasks.storage import ObjectStore, StorageError
+from tasks.storage import ObjectStore
 
 KIND_LABELS = {
     "bia_ho_so": "Bìa hồ sơ và danh mục tài liệu",
@@ -31,8 +30,11 @@ KIND_LABELS = {
 
 
 @task(name="render-dossier-documents", cache_policy=NONE)
-def render_phase_documents(campaign_code: str, phase_code: str) -> dict[str, Any]:
-    """Render every document of a phase's dossier and store it; return their keys."""
+def render_phase_documents(campaign_code: str, phase_code: str) -> RenderedDossier:
+    """Render every document of a phase's dossier; the bytes stay in this process.
+
+    Nothing is stored yet: the next task merges the same bytes and stores everything at once.
+    """
     settings = get_settings()
     store = ObjectStore(settings)
     with session_scope() as session:
@@ -44,49 +46,18 @@ def render_phase_documents(campaign_code: str, phase_code: str) -> dict[str, Any
             phase_code=phase_code,
             store=store,
         )
-    rendered = render_dossier(dossier, store=store, archive=settings.archive_bucket)
-    files = []
-    for item in rendered.files:
-        key = rendered.info["prefix"] + item.name
-        upload(store, settings.output_bucket, key, item)
-        files.append(
-            {
-                "name": item.name,
-                "kind": item.kind,
-                "key": key,
-                "sha256": item.sha256,
-                "source": item.source,
-                "source_key": item.source_key,
-                "archive_key": item.archive_key,
-            }
-        )
-    return {"info": rendered.info, "files": files}
+    return render_dossier(dossier, store=store, archive=settings.archive_bucket)
 
 
 @task(name="assemble-dossier", cache_policy=NONE)
-def assemble_phase_bundle(rendered: dict[str, Any]) -> dict[str, Any]:
-    """Merge the stored documents, write the manifest and the ZIP, record every file."""
+def assemble_phase_bundle(rendered: RenderedDossier) -> dict[str, Any]:
+    """Merge the documents, write the manifest and the ZIP, store and record every file."""
     settings = get_settings()
-    store = ObjectStore(settings)
-    files = []
-    for entry in rendered["files"]:
-        data = store.get_bytes(settings.output_bucket, entry["key"])
-        item = BundleFile(
-            entry["name"],
-            entry["kind"],
-            data,
-            entry["source"],
-            entry["source_key"],
-            entry.get("archive_key"),
-        )
-        if item.sha256 != entry["sha256"]:
-            raise StorageError(f"Tệp {entry['key']} đã bị thay đổi trong lúc lập hồ sơ.")
-        files.append(item)
-    bundle = assemble(
-        RenderedDossier(info=rendered["info"], files=files), code_version=code_version()
-    )
+    bundle = assemble(rendered, code_version=code_version())
     with session_scope() as session:
-        return store_bundle(session, store=store, bucket=settings.output_bucket, bundle=bundle)
+        return store_bundle(
+            session, store=ObjectStore(settings), bucket=settings.output_bucket, bundle=bundle
+        )
 
 
 def dossier_markdown(result: dict[str, Any]) -> str:

@@ -115,6 +115,11 @@ def test_build_dossier_from_the_review_records(env: Settings, tmp_path: Path) ->
     again = build_dossier(campaign=CODE, phase=phase)
     assert again["manifest_sha256"] == first["manifest_sha256"]
     assert again["files"] == first["files"]
+    versions: dict[str, int] = {}
+    for info in store.list_versions(env.output_bucket, first["prefix"]):
+        if not info.is_delete_marker:
+            versions[info.key] = versions.get(info.key, 0) + 1
+    assert versions == {f["key"]: 1 for f in first["files"]}  # nothing written again
     with session_scope() as session:
         rows = session.exec(select(GeneratedDocument)).all()
     assert len(rows) == len({(r.object_key, r.sha256) for r in rows})  # no duplicates
