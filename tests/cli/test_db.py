@@ -19,8 +19,8 @@ def test_upgrade_then_current(database_url: str, monkeypatch: pytest.MonkeyPatch
         assert "(trống)" in before.output
         result = runner.invoke(app, ["db", "upgrade"])
         assert result.exit_code == 0, result.output
-        assert "ở phiên bản 0008" in result.output
+        assert "ở phiên bản 0010" in result.output
         after = runner.invoke(app, ["db", "current"])
-        assert "ở phiên bản 0008" in after.output
+        assert "ở phiên bản 0010" in after.output
     finally:
         get_settings.cache_clear()

@@ -26,6 +26,8 @@ def configured(database_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[l
     with session_scope(db) as session:
         import_registry(session, path=REGISTRY)
     monkeypatch.setenv("THIDUA_DATABASE_URL", db)
+    # Nothing loaded and two shipped campaigns: the deployment names its campaign.
+    monkeypatch.setenv("THIDUA_DEFAULT_CAMPAIGN", "cds-2022-2025")
     get_settings.cache_clear()
     with session_scope(db) as session:
         ids = [

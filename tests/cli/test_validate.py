@@ -26,7 +26,10 @@ def no_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 def test_valid_workbook_exits_0(tmp_path: Path) -> None:
     path = tmp_path / "bao-cao.xlsx"
     path.write_bytes(build_workbook(year=2024))
-    result = runner.invoke(app, ["validate", str(path), "--unit", "SO-YT", "--year", "2024"])
+    result = runner.invoke(
+        app,
+        ["validate", str(path), "--campaign", "cds-2022-2025", "--unit", "SO-YT", "--year", "2024"],
+    )
     assert result.exit_code == 0, result.output
     assert "bao-cao.xlsx: hợp lệ (0 cảnh báo)." in result.output
     assert not (tmp_path / "var").exists()  # no database was created on the unit's machine
@@ -37,7 +40,10 @@ def test_errors_exit_1_with_one_line_each(tmp_path: Path) -> None:
     path.write_bytes(
         build_workbook(year=2024, values=dict(DEPARTMENT_VALUES, HSCV_MANG=(1200, 1300)))
     )
-    result = runner.invoke(app, ["validate", str(path), "--unit", "SO-YT", "--year", "2024"])
+    result = runner.invoke(
+        app,
+        ["validate", str(path), "--campaign", "cds-2022-2025", "--unit", "SO-YT", "--year", "2024"],
+    )
     assert result.exit_code == 1
     assert (
         "[LỖI RATIO_ABOVE_TOTAL] bao-cao.xlsx, trang ChiTieu, dòng 4, cột dat: Số đạt (1300) "
@@ -49,7 +55,18 @@ def test_unreadable_file_exits_2_and_json(tmp_path: Path) -> None:
     path = tmp_path / "bao-cao.xlsx"
     path.write_bytes(b"%PDF-1.5 scanned")
     result = runner.invoke(
-        app, ["validate", str(path), "--unit", "SO-YT", "--year", "2024", "--json"]
+        app,
+        [
+            "validate",
+            str(path),
+            "--campaign",
+            "cds-2022-2025",
+            "--unit",
+            "SO-YT",
+            "--year",
+            "2024",
+            "--json",
+        ],
     )
     assert result.exit_code == 2
     data = json.loads(result.output)
@@ -64,7 +81,18 @@ def test_json_and_dossier_beside_the_workbook(tmp_path: Path) -> None:
     for name in ("to-trinh.pdf", "bien-ban-hop-xet.pdf", "bao-cao-thanh-tich-phong-cntt.docx"):
         (tmp_path / "dinh-kem" / name).write_bytes(b"x")
     result = runner.invoke(
-        app, ["validate", str(path), "--unit", "SO-YT", "--year", "2023", "--json"]
+        app,
+        [
+            "validate",
+            str(path),
+            "--campaign",
+            "cds-2022-2025",
+            "--unit",
+            "SO-YT",
+            "--year",
+            "2023",
+            "--json",
+        ],
     )
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)

@@ -14,7 +14,8 @@ from prefect.client.schemas.schedules import RRuleSchedule
 from prefect.settings import PREFECT_API_AUTH_STRING, PREFECT_API_URL, temporary_settings
 
 from deploy.deployments import register
-from deploy.local_stack import LocalStack, prefect_auth, prefect_client_env, settings_env
+from deploy.local_stack import LocalStack
+from deploy.stack_env import prefect_auth, prefect_client_env, settings_env
 from models.campaign import shipped_campaign_path
 from models.database import session_scope, upgrade
 from models.settings import Settings, get_settings
