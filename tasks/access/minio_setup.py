@@ -42,9 +42,10 @@ def plan(settings: Settings, units: Iterable[UnitKey], *, events_url: str) -> Mi
     policies = {SERVICE_POLICY_NAME: service_policy(archive=s.archive_bucket, **buckets)}
     policies[PORTAL_POLICY_NAME] = portal_policy(**buckets)
     users = {s.s3_access_key: SERVICE_POLICY_NAME, s.portal_s3_access_key: PORTAL_POLICY_NAME}
-    for key in sorted(units, key=lambda k: k.unit):
-        policies[unit_policy_name(key.unit)] = unit_policy(key.unit, **buckets)
-        users[key.access_key] = unit_policy_name(key.unit)
+    for key in sorted(units, key=lambda k: k.id):
+        name = unit_policy_name(key.registry, key.unit)
+        policies[name] = unit_policy(key.unit, campaigns=key.campaigns, **buckets)
+        users[key.access_key] = name
     q = shlex.quote
     commands = [
         f'mc alias set {ALIAS} {q(s.s3_url)} "$MINIO_ROOT_USER" "$MINIO_ROOT_PASSWORD"',

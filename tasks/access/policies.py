@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 VERSION = "2012-10-17"
@@ -18,26 +19,33 @@ def _objects(name: str, pattern: str = "*") -> str:
     return f"arn:aws:s3:::{name}/{pattern}"
 
 
-def unit_policy_name(unit: str) -> str:
-    """Return the name of a unit's policy."""
-    return f"thidua-unit-{unit.lower()}"
+def unit_policy_name(registry: str, unit: str) -> str:
+    """Return the name of the policy of a unit of a registry."""
+    return f"thidua-unit-{registry}-{unit.lower()}"
 
 
 SERVICE_POLICY_NAME = "thidua-service"
 PORTAL_POLICY_NAME = "thidua-portal"
 
 
-def unit_folder_pattern(unit: str) -> str:
-    """Return the key pattern of a unit's inbox folders: {campaign}/{year}/{unit}/."""
-    return f"*/*/{unit}/*"
+def unit_folder_patterns(unit: str, campaigns: Iterable[str]) -> list[str]:
+    """Return the key patterns of a unit's inbox folders, {campaign}/{year}/{unit}/, per campaign.
+
+    Only the campaigns reading the unit's registry: another registry's unit with the same code
+    never reaches these folders, nor these its.
+    """
+    return [f"{campaign}/*/{unit}/*" for campaign in sorted(set(campaigns))]
 
 
-def unit_policy(unit: str, *, inbox: str, output: str) -> Policy:
+def unit_policy(unit: str, *, campaigns: Iterable[str], inbox: str, output: str) -> Policy:
     """Return a unit's policy: write its own inbox folders, read its own feedback, list its own.
 
-    No delete, no overwrite of history (the inbox keeps every version), no archive, no other unit.
+    No delete, no overwrite of history (the inbox keeps every version), no archive, no other unit,
+    no campaign that reads another registry. With no campaign the policy allows nothing.
     """
-    folder = unit_folder_pattern(unit)
+    folders = unit_folder_patterns(unit, campaigns)
+    if not folders:
+        return {"Version": VERSION, "Statement": [_nothing(inbox)]}
     return {
         "Version": VERSION,
         "Statement": [
@@ -45,22 +53,31 @@ def unit_policy(unit: str, *, inbox: str, output: str) -> Policy:
                 "Sid": "UploadToOwnFolder",
                 "Effect": "Allow",
                 "Action": ["s3:PutObject"],
-                "Resource": [_objects(inbox, folder)],
+                "Resource": [_objects(inbox, folder) for folder in folders],
             },
             {
                 "Sid": "ListOwnFolder",
                 "Effect": "Allow",
                 "Action": ["s3:ListBucket"],
                 "Resource": [_bucket(inbox)],
-                "Condition": {"StringLike": {"s3:prefix": [folder]}},
+                "Condition": {"StringLike": {"s3:prefix": folders}},
             },
             {
                 "Sid": "ReadOwnFeedback",
                 "Effect": "Allow",
                 "Action": ["s3:GetObject"],
-                "Resource": [_objects(output, f"{FEEDBACK_PREFIX}/{folder}")],
+                "Resource": [_objects(output, f"{FEEDBACK_PREFIX}/{f}") for f in folders],
             },
         ],
+    }
+
+
+def _nothing(inbox: str) -> dict[str, Any]:
+    return {
+        "Sid": "NoCampaign",
+        "Effect": "Deny",
+        "Action": ["s3:*"],
+        "Resource": [_bucket(inbox), _objects(inbox)],
     }
 
 

@@ -64,10 +64,11 @@ def identities(settings: Settings, units: Iterable[UnitKey] = ()) -> dict[str, A
             )
         )
         policies.append(_policy(PORTAL_POLICY_NAME, portal_policy(**buckets)))
-    for key in sorted(units, key=lambda k: k.unit):
-        name = unit_policy_name(key.unit)
+    for key in sorted(units, key=lambda k: k.id):
+        name = unit_policy_name(key.registry, key.unit)
         found.append(_identity(name, key.access_key, key.secret_key, policyNames=[name]))
-        policies.append(_policy(name, unit_policy(key.unit, **buckets)))
+        document = unit_policy(key.unit, campaigns=key.campaigns, **buckets)
+        policies.append(_policy(name, document))
     return {"identities": found, "policies": policies}
 
 

@@ -39,7 +39,7 @@ def stack(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Settings]
         s3_admin_access_key="thidua-root",
         s3_admin_secret_key="root-" + uuid.uuid4().hex,
     )
-    grant(keys_file(settings.resolved_var_dir), ["SO-YT"])
+    grant(keys_file(settings.resolved_var_dir), ["SO-YT"], registry="bac-kan", campaigns=[CODE])
     for name, value in settings_env(settings).items():
         monkeypatch.setenv(name, value)
     get_settings.cache_clear()
@@ -75,7 +75,7 @@ def test_a_direct_upload_is_collected_within_a_minute_without_the_schedule(
     stack: Settings,
 ) -> None:
     deployment_id = _switch_schedules_off()
-    unit_key = load_unit_keys(keys_file(stack.resolved_var_dir))["SO-YT"]
+    unit_key = load_unit_keys(keys_file(stack.resolved_var_dir))[("bac-kan", "SO-YT")]
     unit = ObjectStore(
         stack.model_copy(
             update={

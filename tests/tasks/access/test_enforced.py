@@ -15,13 +15,15 @@ from pydantic import SecretStr
 
 from deploy.local_stack import LocalStack
 from models.settings import Settings
-from tasks.access.keys import UnitKey, grant, keys_file, revoke
+from tasks.access.keys import KeyId, UnitKey, grant, keys_file, revoke
 from tasks.access.links import issue_link
 from tasks.storage import ObjectExistsError, ObjectStore, StorageAuthError
 from tests.conftest import stack_settings
 
 CAMPAIGN = "cds-2022-2025"
-Stack = tuple[Settings, dict[str, UnitKey]]
+OTHER = "vbdt-cb-2024-2026"  # reads the Cao Bằng registry, which has its own SO-YT
+BAC_KAN = {"registry": "bac-kan", "campaigns": [CAMPAIGN]}
+Stack = tuple[Settings, dict[KeyId, UnitKey]]
 Stores = tuple[Settings, ObjectStore, ObjectStore, ObjectStore]
 
 
@@ -36,7 +38,9 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
         s3_admin_access_key="thidua-root",
         s3_admin_secret_key="root-" + uuid.uuid4().hex,
     )
-    keys = grant(keys_file(settings.resolved_var_dir), ["SO-YT", "SO-NV"])
+    path = keys_file(settings.resolved_var_dir)
+    grant(path, ["SO-YT", "SO-NV"], **BAC_KAN)
+    keys = grant(path, ["SO-YT"], registry="cao-bang", campaigns=[OTHER])
     local = LocalStack(settings)
     local.up(only=["seaweedfs"])
     try:
@@ -57,7 +61,7 @@ def _as(settings: Settings, key: UnitKey) -> ObjectStore:
 def stores(stack: Stack) -> Stores:
     """Return the settings and stores of the root key, the service account and SO-YT."""
     settings, keys = stack
-    unit = _as(settings, keys["SO-YT"])
+    unit = _as(settings, keys[("bac-kan", "SO-YT")])
     return settings, ObjectStore(settings.as_admin()), ObjectStore(settings), unit
 
 
@@ -78,6 +82,34 @@ def test_a_unit_writes_its_own_folder_only_and_deletes_nothing(stores: Stores) -
     versions = list(root.list_versions(inbox, own))
     assert {v.version_id for v in versions} == {first.version_id, second.version_id}
     assert not any(v.is_delete_marker for v in versions)
+
+
+def test_the_same_code_in_two_registries_writes_its_own_campaigns_only(stack: Stack) -> None:
+    settings, keys = stack
+    ours, theirs = keys[("bac-kan", "SO-YT")], keys[("cao-bang", "SO-YT")]
+    assert ours.access_key != theirs.access_key
+    assert ours.secret_key != theirs.secret_key
+    inbox = settings.inbox_bucket
+    bac_kan, cao_bang = _as(settings, ours), _as(settings, theirs)
+    bac_kan.put_bytes(inbox, f"{CAMPAIGN}/2025/SO-YT/bao-cao.xlsx", b"Bac Kan")
+    cao_bang.put_bytes(inbox, f"{OTHER}/2025/SO-YT/bao-cao.xlsx", b"Cao Bang")
+    with pytest.raises(StorageAuthError):
+        bac_kan.put_bytes(inbox, f"{OTHER}/2025/SO-YT/bao-cao.xlsx", b"forged")
+    with pytest.raises(StorageAuthError):
+        cao_bang.put_bytes(inbox, f"{CAMPAIGN}/2025/SO-YT/bao-cao.xlsx", b"forged")
+    with pytest.raises(StorageAuthError):
+        list(cao_bang.list(inbox, f"{CAMPAIGN}/2025/SO-YT/"))
+    assert [o.key for o in cao_bang.list(inbox, f"{OTHER}/2025/SO-YT/")] == [
+        f"{OTHER}/2025/SO-YT/bao-cao.xlsx"
+    ]
+    root = ObjectStore(settings.as_admin())
+    feedback = f"phan-hoi/{CAMPAIGN}/2025/SO-YT/bao-cao.json"
+    root.put_bytes(settings.output_bucket, feedback, b"{}")
+    assert bac_kan.get_bytes(settings.output_bucket, feedback) == b"{}"
+    with pytest.raises(StorageAuthError):
+        cao_bang.get_bytes(settings.output_bucket, feedback)
+    assert root.get_bytes(inbox, f"{CAMPAIGN}/2025/SO-YT/bao-cao.xlsx") == b"Bac Kan"
+    assert root.get_bytes(inbox, f"{OTHER}/2025/SO-YT/bao-cao.xlsx") == b"Cao Bang"
 
 
 def test_a_unit_uploads_a_large_file_in_parts(stores: Stores) -> None:
@@ -198,9 +230,9 @@ def test_a_key_granted_later_works_and_a_revoked_one_stops_after_a_reload(
     stack: Stack,
 ) -> None:
     settings, _ = stack
-    keys = grant(keys_file(settings.resolved_var_dir), ["UBND-XA-A"])
+    keys = grant(keys_file(settings.resolved_var_dir), ["UBND-XA-A"], **BAC_KAN)
     assert LocalStack(settings).reload_identities()
-    unit = _as(settings, keys["UBND-XA-A"])
+    unit = _as(settings, keys[("bac-kan", "UBND-XA-A")])
     key = f"{CAMPAIGN}/2025/UBND-XA-A/bao-cao.xlsx"
     deadline = datetime.now(UTC) + timedelta(seconds=20)
     while True:  # SIGHUP reloads the identities file in the background
@@ -214,9 +246,10 @@ def test_a_key_granted_later_works_and_a_revoked_one_stops_after_a_reload(
         unit.put_bytes(settings.inbox_bucket, f"{CAMPAIGN}/2025/SO-YT/x.xlsx", b"x")
 
     # Revoked: the same key is refused once the server has restarted (SIGHUP keeps it).
-    assert [k.unit for k in revoke(keys_file(settings.resolved_var_dir), ["ubnd-xa-a"])] == [
-        "UBND-XA-A"
-    ]
+    assert [
+        k.unit
+        for k in revoke(keys_file(settings.resolved_var_dir), ["ubnd-xa-a"], registry="bac-kan")
+    ] == ["UBND-XA-A"]
     assert LocalStack(settings).reload_identities(removed=True)
     with pytest.raises(StorageAuthError):
         unit.put_bytes(settings.inbox_bucket, key, b"after revoke")

@@ -9,7 +9,7 @@ import pytest
 
 from models.settings import Settings
 from tasks.access import minio_setup
-from tasks.access.keys import UnitKeyError, grant, load_unit_keys, new_unit_key
+from tasks.access.keys import UnitKeyError, grant, load_unit_keys, new_unit_key, revoke
 from tasks.access.policies import (
     PORTAL_POLICY_NAME,
     SERVICE_POLICY_NAME,
@@ -19,6 +19,8 @@ from tasks.access.policies import (
 from tasks.access.seaweedfs import identities, notification_toml
 
 BUCKETS = {"inbox": "thidua-inbox", "output": "thidua-output"}
+CDS, CB = "cds-2022-2025", "vbdt-cb-2024-2026"
+BK = {"registry": "bac-kan", "campaigns": [CDS]}
 
 
 def _actions(policy: dict, resource: str) -> set[str]:
@@ -31,17 +33,21 @@ def _actions(policy: dict, resource: str) -> set[str]:
 
 
 def test_a_unit_may_upload_list_its_folder_and_read_its_feedback_and_nothing_else() -> None:
-    policy = unit_policy("SO-YT", **BUCKETS)
+    policy = unit_policy("SO-YT", campaigns=[CDS, "cds-2026"], **BUCKETS)
     resources = {r for s in policy["Statement"] for r in s["Resource"]}
     assert resources == {
-        "arn:aws:s3:::thidua-inbox/*/*/SO-YT/*",
+        f"arn:aws:s3:::thidua-inbox/{CDS}/*/SO-YT/*",
+        "arn:aws:s3:::thidua-inbox/cds-2026/*/SO-YT/*",
         "arn:aws:s3:::thidua-inbox",
-        "arn:aws:s3:::thidua-output/phan-hoi/*/*/SO-YT/*",
+        f"arn:aws:s3:::thidua-output/phan-hoi/{CDS}/*/SO-YT/*",
+        "arn:aws:s3:::thidua-output/phan-hoi/cds-2026/*/SO-YT/*",
     }
-    assert _actions(policy, "arn:aws:s3:::thidua-inbox/*/*/SO-YT/*") == {"s3:PutObject"}
-    assert _actions(policy, "arn:aws:s3:::thidua-output/phan-hoi/*/*/SO-YT/*") == {"s3:GetObject"}
+    assert _actions(policy, f"arn:aws:s3:::thidua-inbox/{CDS}/*/SO-YT/*") == {"s3:PutObject"}
+    feedback = f"arn:aws:s3:::thidua-output/phan-hoi/{CDS}/*/SO-YT/*"
+    assert _actions(policy, feedback) == {"s3:GetObject"}
     (listing,) = [s for s in policy["Statement"] if s["Action"] == ["s3:ListBucket"]]
-    assert listing["Condition"] == {"StringLike": {"s3:prefix": ["*/*/SO-YT/*"]}}
+    prefixes = ["cds-2026/*/SO-YT/*", f"{CDS}/*/SO-YT/*"]
+    assert listing["Condition"] == {"StringLike": {"s3:prefix": sorted(prefixes)}}
     every = {a for s in policy["Statement"] for a in s["Action"]}
     assert not any("Delete" in a or "Bucket" in a.removeprefix("s3:ListBucket") for a in every)
     assert all(s["Effect"] == "Allow" for s in policy["Statement"])
@@ -70,7 +76,7 @@ def test_the_service_account_cannot_delete_in_the_inbox_or_the_archive() -> None
 
 def test_seaweedfs_identities_attach_one_policy_each(tmp_path: Path) -> None:
     settings = Settings(_env_file=None, var_dir=tmp_path, s3_access_key="svc")
-    keys = [new_unit_key("so-yt"), new_unit_key("UBND-XA-A")]
+    keys = [new_unit_key("so-yt", **BK), new_unit_key("UBND-XA-A", **BK)]
     document = identities(settings, keys)
     by_name = {i["name"]: i for i in document["identities"]}
     assert set(by_name) == {
@@ -78,14 +84,14 @@ def test_seaweedfs_identities_attach_one_policy_each(tmp_path: Path) -> None:
         PORTAL_POLICY_NAME,
         SERVICE_POLICY_NAME,
         PORTAL_POLICY_NAME,
-        "thidua-unit-so-yt",
-        "thidua-unit-ubnd-xa-a",
+        "thidua-unit-bac-kan-so-yt",
+        "thidua-unit-bac-kan-ubnd-xa-a",
     }
     assert by_name["thidua-admin"]["actions"][0] == "Admin"
-    assert by_name["thidua-unit-so-yt"]["policyNames"] == ["thidua-unit-so-yt"]
-    assert "actions" not in by_name["thidua-unit-so-yt"]
+    assert by_name["thidua-unit-bac-kan-so-yt"]["policyNames"] == ["thidua-unit-bac-kan-so-yt"]
+    assert "actions" not in by_name["thidua-unit-bac-kan-so-yt"]
     policies = {p["name"]: json.loads(p["content"]) for p in document["policies"]}
-    assert policies["thidua-unit-so-yt"] == unit_policy("SO-YT", **BUCKETS)
+    assert policies["thidua-unit-bac-kan-so-yt"] == unit_policy("SO-YT", campaigns=[CDS], **BUCKETS)
     same = Settings(
         _env_file=None, s3_access_key="thidua-admin", portal_s3_access_key="thidua-admin"
     )
@@ -100,32 +106,65 @@ def test_notifications_go_to_the_receiver_for_the_inbox_only() -> None:
 
 def test_unit_keys_are_made_once_and_kept_private(tmp_path: Path) -> None:
     path = tmp_path / "keys.json"
-    first = grant(path, ["SO-YT"])
-    again = grant(path, ["SO-YT", "SO-NV"])
-    assert again["SO-YT"] == first["SO-YT"]
+    first = grant(path, ["SO-YT"], **BK)
+    again = grant(path, ["SO-YT", "SO-NV"], **BK)
+    assert again[("bac-kan", "SO-YT")] == first[("bac-kan", "SO-YT")]
     assert load_unit_keys(path) == again
     assert path.stat().st_mode & 0o077 == 0
-    assert again["SO-NV"].access_key == "unit-so-nv"
+    assert again[("bac-kan", "SO-NV")].access_key == "unit-bac-kan-so-nv"
     with pytest.raises(UnitKeyError):
-        new_unit_key("SO YT/../x")
+        new_unit_key("SO YT/../x", **BK)
+    with pytest.raises(UnitKeyError):
+        new_unit_key("SO-YT", registry="../x", campaigns=[CDS])
+
+
+def test_the_same_code_in_two_registries_gets_two_keys(tmp_path: Path) -> None:
+    path = tmp_path / "keys.json"
+    grant(path, ["SO-YT"], **BK)
+    keys = grant(path, ["SO-YT"], registry="cao-bang", campaigns=[CB])
+    ours, theirs = keys[("bac-kan", "SO-YT")], keys[("cao-bang", "SO-YT")]
+    assert ours.access_key == "unit-bac-kan-so-yt"
+    assert theirs.access_key == "unit-cao-bang-so-yt"
+    assert ours.secret_key != theirs.secret_key
+    assert (ours.campaigns, theirs.campaigns) == ((CDS,), (CB,))
+    revoke(path, ["so-yt"], registry="cao-bang")
+    assert set(load_unit_keys(path)) == {("bac-kan", "SO-YT")}
+
+
+def test_rows_written_before_registries_are_read_as_bac_kan(tmp_path: Path) -> None:
+    path = tmp_path / "keys.json"
+    old = [{"unit": "SO-YT", "access_key": "unit-so-yt", "secret_key": "s3cr3t"}]
+    path.write_text(json.dumps(old), encoding="utf-8")
+    (key,) = load_unit_keys(path).values()
+    assert key.id == ("bac-kan", "SO-YT")
+    assert key.campaigns == (CDS,)  # the shipped campaign that reads Bắc Kạn's registry
+    assert (key.access_key, key.secret_key) == ("unit-so-yt", "s3cr3t")  # still the same key
+    # Granting again keeps the old credentials and writes the registry and campaigns down.
+    grant(path, ["SO-YT"], **BK)
+    (row,) = json.loads(path.read_text(encoding="utf-8"))
+    assert row == {**old[0], "registry": "bac-kan", "campaigns": [CDS]}
 
 
 def test_the_minio_plan_creates_locked_archive_users_policies_and_webhook(tmp_path: Path) -> None:
     settings = Settings(_env_file=None, s3_access_key="svc")
     plan = minio_setup.plan(
-        settings, [new_unit_key("SO-YT")], events_url="http://events:8765/minio"
+        settings, [new_unit_key("SO-YT", **BK)], events_url="http://events:8765/minio"
     )
     assert plan.users == {
         "svc": SERVICE_POLICY_NAME,
         "thidua-portal": PORTAL_POLICY_NAME,
-        "unit-so-yt": "thidua-unit-so-yt",
+        "unit-bac-kan-so-yt": "thidua-unit-bac-kan-so-yt",
     }
-    assert plan.policies["thidua-unit-so-yt"] == unit_policy("SO-YT", **BUCKETS)
+    assert plan.policies["thidua-unit-bac-kan-so-yt"] == unit_policy(
+        "SO-YT", campaigns=[CDS], **BUCKETS
+    )
     text = "\n".join(plan.commands)
     assert "mc mb --ignore-existing --with-lock thidua/thidua-archive" in text
     assert "mc retention set --default COMPLIANCE 10y thidua/thidua-archive" in text
     assert "--with-versioning thidua/thidua-inbox" in text
-    assert "mc admin policy attach thidua thidua-unit-so-yt --user unit-so-yt" in text
+    assert (
+        "mc admin policy attach thidua thidua-unit-bac-kan-so-yt --user unit-bac-kan-so-yt" in text
+    )
     assert "notify_webhook:thidua endpoint=http://events:8765/minio" in text
     assert "mc event add thidua/thidua-inbox arn:minio:sqs::thidua:webhook --event put" in text
     assert settings.s3_secret_key.get_secret_value() not in text  # secrets stay variables
