@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from prefect.exceptions import ParameterTypeError
 from prefect.flows import load_flow_from_entrypoint
 
 from deploy.campaign_schedules import with_campaign_schedules
@@ -38,6 +39,9 @@ def test_the_file_defines_every_deployment_once() -> None:
     assert "set_working_directory" in next(iter(pull))
 
 
+ASKED = {"giay-khen": {"campaign": "cds-2022-2025", "unit": "SO-YT", "round_code": "tong-ket-2025"}}
+
+
 @pytest.mark.parametrize("spec", SPECS, ids=[s["name"] for s in SPECS])
 def test_each_entrypoint_imports_and_its_parameters_fit(spec: dict) -> None:
     path, _, name = spec["entrypoint"].partition(":")
@@ -52,7 +56,12 @@ def test_each_entrypoint_imports_and_its_parameters_fit(spec: dict) -> None:
     else:
         assert spec["concurrency_limit"] == {"limit": 1, "collision_strategy": "ENQUEUE"}
     assert spec["work_pool"]["name"] == "thidua-process"
-    flow.validate_parameters(spec.get("parameters") or {})
+    # What a person types in the run form where a deployment can have no default (whose round).
+    asked = ASKED.get(spec["name"], {})
+    flow.validate_parameters({**(spec.get("parameters") or {}), **asked})
+    if asked:
+        with pytest.raises(ParameterTypeError):
+            flow.validate_parameters(spec.get("parameters") or {})
     for schedule in spec.get("schedules", []):
         flow.validate_parameters(
             {**(spec.get("parameters") or {}), **schedule.get("parameters", {})}

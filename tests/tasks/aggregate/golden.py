@@ -47,7 +47,7 @@ def _year(session: Session, campaign: Campaign, year: int) -> dict[str, Any]:
     registry_sha = registry_version(
         session, registry=campaign.registry, on=campaign.deadline_for(year).date()
     )
-    summary = summarise(units)
+    summary = summarise(units, vocabulary=campaign.unit_vocabulary)
     payload = {
         "campaign": campaign.code,
         "year": year,
@@ -62,8 +62,10 @@ def _year(session: Session, campaign: Campaign, year: int) -> dict[str, Any]:
             campaign=campaign,
             year=year,
             summary=json.loads(json.dumps(summary, default=str)),
-            leading=leaders(session, campaign=campaign.code, year=year),
-            facts=read_facts(session, campaign=campaign.code, year=year),
+            leading=leaders(session, campaign=campaign.code, registry=campaign.registry, year=year),
+            facts=read_facts(
+                session, campaign=campaign.code, registry=campaign.registry, year=year
+            ),
         ),
         campaign=campaign,
         year=year,

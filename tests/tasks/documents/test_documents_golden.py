@@ -1,7 +1,9 @@
 """The rendering's speed-ups change no byte: every generated file matches the old code's digest.
 
 The digests in tests/fixtures/documents-golden.json were written by the code before the speed-ups
-(one jinja environment, cached templates and styles, one zip pass, the pool); see golden.py.
+(one jinja environment, cached templates and styles, one zip pass, the pool); see golden.py. The
+manifests and ZIPs (which carry the campaign file's SHA-256) were written again once, when the
+campaign file gained its issuer, registry and words; every document is still the old code's.
 """
 
 from __future__ import annotations
