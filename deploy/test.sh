@@ -9,5 +9,6 @@ bash deploy/bootstrap.sh
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
 .venv/bin/mypy
-# Four workers, one test file each at a time: most tests wait on servers, not on the CPU.
-exec .venv/bin/pytest -n "${THIDUA_TEST_WORKERS:-4}" --dist loadfile "$@"
+# Four workers, one test file each at a time: most tests wait on servers, not on the CPU. The
+# files in the order tests/conftest.py sets (the longest waits first), not reordered by size.
+exec .venv/bin/pytest -n "${THIDUA_TEST_WORKERS:-4}" --dist loadfile --no-loadscope-reorder "$@"

@@ -29,13 +29,13 @@ from tasks.workflow.identity import (
     refuse_identity,
 )
 from tasks.workflow.steps import (
-    STEP_TITLES,
     check_decision,
     decision_form,
     explain_problems,
     publish_worklist,
     record_decision,
 )
+from tasks.workflow.titles import step_title_of
 
 
 class RawAnswer(BaseModel):
@@ -68,6 +68,7 @@ def ask_for_decision(
     """Return a signed decision that keeps the rules and its account, or None at the timeout."""
     logger = get_run_logger()
     deadline = time.monotonic() + timeout_seconds
+    title = step_title_of(campaign, phase, step)
     problems: list[str] = []
     while True:
         remaining = int(deadline - time.monotonic())
@@ -75,7 +76,7 @@ def ask_for_decision(
             return None
         description = "\n".join(
             [
-                f"## {STEP_TITLES[step]}",
+                f"## {title}",
                 summary,
                 "",
                 "Quyết định được ghi trên cổng thidua, bởi tài khoản được cấp vai trò.",
@@ -84,7 +85,7 @@ def ask_for_decision(
             ]
         )
         form = prefilled_form(FORMS[step], description, initial)
-        logger.info("Chờ %s (tối đa %d giây).", STEP_TITLES[step].lower(), remaining)
+        logger.info("Chờ %s (tối đa %d giây).", title, remaining)
         try:
             answer = cast(
                 RawAnswer,
@@ -108,7 +109,7 @@ def ask_for_decision(
         if not problems:
             return payload, decider.username
         logger.warning("Quyết định chưa hợp lệ: %s", " ".join(problems))
-        explain_problems(step, problems)
+        explain_problems(step, title, problems)
         initial = {k: v for k, v in payload.items() if k in initial}
 
 

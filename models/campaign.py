@@ -4,272 +4,53 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import unicodedata
 from datetime import date, datetime
-from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import Field, ValidationError, field_validator, model_validator
 
 from models.award_rules import CouncilRules, Eligibility
-from models.campaign_documents import PhaseDocuments
 from models.campaign_issuer import (  # noqa: F401 (Authority, Signatory: re-exported)
     PROVINCIAL_COMMITTEE,
     Authority,
     Issuer,
     Signatory,
 )
+from models.campaign_phase import (  # noqa: F401 (re-exported: the campaign file's parts)
+    PERSONAL_RULES,
+    Deadline,
+    LegalBasis,
+    Phase,
+    Quotas,
+    TieBreak,
+)
+from models.campaign_types import Code, Fraction, UnitKind, UnitLevel  # noqa: F401
+from models.indicators import (  # noqa: F401 (re-exported: the campaign file's parts)
+    Applicability,
+    Indicator,
+    IndicatorKind,
+    IndicatorRole,
+    InitiativeBonus,
+    LatePenalty,
+    MissingReport,
+    Outliers,
+    Scoring,
+    Target,
+)
+from models.nfc_model import Strict
 from models.vocabulary import Organisation, UnitVocabulary
 
 CAMPAIGNS_DIR = Path(__file__).parent / "campaigns"
 FIELD_PROBLEMS = "các trường sai:\n"
-
-# A unit kind or level: a code the campaign's unit_vocabulary declares (checked there).
-UnitKind = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
-UnitLevel = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
-Code = Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9_]*$")]
-Fraction = Annotated[float, Field(ge=0, le=1)]
-
-
-def _nfc(value: Any) -> Any:
-    if isinstance(value, str):
-        return unicodedata.normalize("NFC", value).strip()
-    if isinstance(value, list):
-        return [_nfc(item) for item in value]
-    if isinstance(value, dict):
-        return {key: _nfc(item) for key, item in value.items()}
-    return value
-
-
-class Strict(BaseModel):
-    """Base: unknown fields are errors, text is NFC."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    @model_validator(mode="before")
-    @classmethod
-    def _normalise_text(cls, data: Any) -> Any:
-        return _nfc(data)
-
-
-class IndicatorKind(StrEnum):
-    """How an indicator is reported."""
-
-    BINARY = "binary"
-    RATE = "rate"
-    COUNT = "count"
-
-
-class IndicatorRole(StrEnum):
-    """What the scoring does with an indicator."""
-
-    CRITERION = "criterion"
-    BONUS = "bonus"
-    REPORTED = "reported"
-
-
-class Applicability(Strict):
-    """Which units and years an indicator applies to; an empty list means all."""
-
-    kinds: list[UnitKind] = Field(default_factory=list)
-    levels: list[UnitLevel] = Field(default_factory=list)
-    years: list[int] = Field(default_factory=list)
-
-    def covers(self, *, kind: str, level: str, year: int) -> bool:
-        """Return whether a unit of kind and level is concerned in year."""
-        return (
-            (not self.kinds or kind in self.kinds)
-            and (not self.levels or level in self.levels)
-            and (not self.years or year in self.years)
-        )
-
-
-class Target(Strict):
-    """The target of an indicator: a default and per-level overrides (rates as fractions)."""
-
-    default: float = Field(ge=0)
-    by_level: dict[UnitLevel, float] = Field(default_factory=dict)
-
-    def for_level(self, level: str) -> float:
-        """Return the target that applies at level."""
-        return self.by_level.get(level, self.default)
-
-
-class Indicator(Strict):
-    """One row of the ChiTieu sheet and how it is judged."""
-
-    code: Code
-    content: str = Field(min_length=1)
-    kind: IndicatorKind
-    role: IndicatorRole = IndicatorRole.CRITERION
-    applies_to: Applicability = Field(default_factory=Applicability)
-    required: bool = Field(True, description="A missing row is an error for the units concerned.")
-    target: Target | None = None
-    weight: float = Field(1.0, ge=0)
-    criterion: str | None = Field(None, description="The plan's criterion it measures.")
-
-    @model_validator(mode="after")
-    def _criteria_have_targets(self) -> Indicator:
-        if self.role is IndicatorRole.CRITERION and self.target is None:
-            raise ValueError(f"chỉ tiêu {self.code} là tiêu chí chấm điểm nên cần 'target'")
-        if self.kind is not IndicatorKind.COUNT and self.target is not None:
-            targets = [("default", self.target.default), *self.target.by_level.items()]
-            for level, value in targets:
-                if value > 1:
-                    raise ValueError(
-                        f"chỉ tiêu {self.code}: mục tiêu tỷ lệ ở '{level}' phải từ 0 đến 1"
-                    )
-        return self
-
-
-class InitiativeBonus(Strict):
-    """Points for recognised initiatives, capped."""
-
-    indicator: Code
-    points_each: float = Field(ge=0)
-    cap: float = Field(ge=0)
-
-
-class LatePenalty(Strict):
-    """Points taken off a report uploaded after the deadline."""
-
-    points: float = Field(ge=0)
-
-
-class MissingReport(Strict):
-    """How a unit that sent no valid report is scored and listed."""
-
-    score: float = 0.0
-    ranked: bool = Field(True, description="Listed at the bottom of its block's ranking.")
-    label: str = "Không gửi báo cáo"
-
-
-class Outliers(Strict):
-    """When to flag a value for the operator's attention."""
-
-    rate_jump: Fraction = Field(0.3, description="Change of a rate from the year before.")
-    peer_z_score: float = Field(3.0, gt=0, description="Distance from peers, in MADs.")
-
-
-class Scoring(Strict):
-    """The published scoring scheme; every number is a setting."""
-
-    description: str
-    achievement: Literal["min(1, rate / target)"] = "min(1, rate / target)"
-    scale: float = Field(100.0, gt=0)
-    not_applicable_when_total_zero: bool = True
-    initiative_bonus: InitiativeBonus | None = None
-    late_penalty: LatePenalty = Field(default_factory=lambda: LatePenalty(points=0))
-    missing_report: MissingReport = Field(default_factory=MissingReport)
-    outliers: Outliers = Field(default_factory=Outliers)
-
-
-class Deadline(Strict):
-    """The yearly report deadline, local time."""
-
-    day: int = Field(ge=1, le=31)
-    month: int = Field(ge=1, le=12)
-    time: dt.time = dt.time(23, 59, 59)
-
-
-class LegalBasis(Strict):
-    """The law a phase runs under."""
-
-    law: str = Field(min_length=1)
-    decree: str = Field(min_length=1)
-    achievement_form: str = Field(min_length=1, description="The achievement report's form.")
-    citations: list[str] = Field(min_length=1, description="The 'Căn cứ …' lines, in order.")
-    thematic_award_not_grounds_for_higher: bool = False
-
-
-class Quotas(Strict):
-    """At most this many awards."""
-
-    collective: int = Field(ge=0)
-    individual: int = Field(ge=0)
-
-
-class TieBreak(StrEnum):
-    """The published tie-break rules, applied in the order the campaign lists them."""
-
-    TOTAL_SCORE = "total_score"
-    LATEST_YEAR_SCORE = "latest_year_score"
-    INITIATIVES = "initiatives"
-    WOMEN_PRIORITY = "women_priority"
-    ON_TIME_REPORTS = "on_time_reports"
-    CODE = "code"  # no longer accepted: an internal order never breaks a tie
-
-
-PERSONAL_RULES = (TieBreak.INITIATIVES, TieBreak.WOMEN_PRIORITY)
 LANG_SON_COUNCIL = (
     "Quy chế hoạt động của Hội đồng Thi đua - Khen thưởng tỉnh Lạng Sơn ban hành kèm theo "
     "Quyết định số 1338/QĐ-UBND ngày 17/7/2018 của UBND tỉnh Lạng Sơn: các tập thể, cá nhân "
     "đưa ra Hội đồng xét, đề nghị khen thưởng đều phải được biểu quyết và đạt tỉ lệ từ 70% trở "
     "lên tính trên tổng số thành viên Hội đồng; Hội đồng quyết định các vấn đề theo đa số"
 )
-
-
-class Phase(Strict):
-    """A preliminary or final review, with its own law, issuer and quotas."""
-
-    code: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
-    kind: Literal["preliminary", "final"]
-    name: str = Field(min_length=1, description="e.g. Sơ kết Phong trào thi đua.")
-    quarter: str = Field(pattern=r"^Q[1-4]/\d{4}$")
-    years: list[int] = Field(min_length=1)
-    quotas: Quotas
-    issuing_authority: Authority
-    issuer: Issuer | None = Field(
-        None, description="Who awards in this phase, when not the campaign's issuer."
-    )
-    appraising_department: Authority
-    home_affairs_department: Authority
-    place: str = Field(min_length=1)
-    signatories: dict[
-        Literal["chairman", "appraiser", "council_chair", "council_secretary"], Signatory
-    ]
-    legal_basis: LegalBasis
-    template_set: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
-    require_every_year: bool = True
-    women_priority: bool = False
-    women_collective_share: Fraction = 0.7
-    tie_breaks: list[TieBreak] = Field(
-        default_factory=lambda: [TieBreak.TOTAL_SCORE, TieBreak.LATEST_YEAR_SCORE],
-        description="Collectives: the ranking measure, then the published tie-breaks, in order.",
-    )
-    individual_ranking: list[TieBreak] = Field(
-        default_factory=lambda: [TieBreak.INITIATIVES],
-        description="Individuals, on their own record: initiatives, then published priorities.",
-    )
-    documents: PhaseDocuments = Field(default_factory=PhaseDocuments)
-
-    @model_validator(mode="after")
-    def _published_rules_only(self) -> Phase:
-        for name, rules in (
-            ("tie_breaks", self.tie_breaks),
-            ("individual_ranking", self.individual_ranking),
-        ):
-            if not rules:
-                raise ValueError(f"{name} không được để trống")
-            if TieBreak.CODE in rules:
-                raise ValueError(
-                    f"{name}: không dùng 'code' - trường hợp bằng nhau tại đường cắt do Hội đồng "
-                    "quyết định, không phân định theo thứ tự mã hồ sơ"
-                )
-            if self.women_priority != (TieBreak.WOMEN_PRIORITY in rules):
-                raise ValueError(
-                    f"women_priority và quy tắc 'women_priority' trong {name} phải khớp"
-                )
-        unit_rules = sorted(set(self.individual_ranking) - set(PERSONAL_RULES))
-        if unit_rules:
-            raise ValueError(
-                "individual_ranking chỉ dùng thành tích của chính cá nhân (initiatives, "
-                f"women_priority), không dùng {', '.join(unit_rules)}"
-            )
-        return self
 
 
 class ReportingBody(Strict):

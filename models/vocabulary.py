@@ -6,41 +6,23 @@ hospitals and central units. A code is what files carry; a label is what people 
 
 from __future__ import annotations
 
-import unicodedata
-from typing import Annotated, Any
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
+
+from models.nfc_model import Strict
 
 TermCode = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=32)]
 
 
-def _nfc(value: Any) -> Any:
-    if isinstance(value, str):
-        return unicodedata.normalize("NFC", value).strip()
-    if isinstance(value, list):
-        return [_nfc(item) for item in value]
-    if isinstance(value, dict):
-        return {_nfc(key): _nfc(item) for key, item in value.items()}
-    return value
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    @model_validator(mode="before")
-    @classmethod
-    def _normalise_text(cls, data: Any) -> Any:
-        return _nfc(data)
-
-
-class Organisation(_Strict):
+class Organisation(Strict):
     """The body that runs the campaign (a provincial People's Committee, a ministry…)."""
 
     code: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=64)
     name: str = Field(min_length=1, max_length=255)
 
 
-class UnitVocabulary(_Strict):
+class UnitVocabulary(Strict):
     """The unit kinds and levels a registry uses: code → Vietnamese label."""
 
     kinds: dict[TermCode, str] = Field(min_length=1)

@@ -10,6 +10,7 @@ from pydantic import ValidationError
 from starlette.datastructures import FormData
 
 from models.database import session_scope
+from models.nominee_kinds import kind_label
 from portal.messages import field_errors, split_problems
 from tasks.campaigns import current_campaign
 from tasks.registry.queries import registry_units
@@ -53,7 +54,7 @@ def candidates(campaign_code: str, phase_code: str, step: str) -> list[dict[str,
                 "unit": units.get(
                     item.nomination.proposing_unit_code, item.nomination.proposing_unit_code
                 ),
-                "kind": forms.KINDS.get(item.nominee.kind, item.nominee.kind),
+                "kind": kind_label(item.nominee.kind, capitalised=True),
                 "rank": item.candidate.rank if item.candidate and item.candidate.rank else "",
                 "score": item.candidate.score if item.candidate and item.candidate.score else "",
                 "eligible": ELIGIBLE[bool(item.candidate and item.candidate.eligible)]

@@ -16,31 +16,16 @@ from starlette.datastructures import UploadFile
 from models.database import session_scope
 from models.giay_khen_file import RoundFileError, parse_round
 from models.tables import GiayKhenCandidate, GiayKhenRoundRecord, Unit
-from portal.web import checked_form, current_person, render, require_role
+from portal.web import checked_form, current_person, render, unit_of
 from tasks.accounts.store import Person, record_action
 from tasks.campaigns import campaigns_of_registry, current_campaign
 from tasks.giay_khen.records import RoundError, store_round
 from tasks.giay_khen.round import propose_round
-from tasks.registry.queries import get_unit
 
 router = APIRouter(prefix="/don-vi/giay-khen")
 Csrf = Annotated[CsrfProtect, Depends()]
 Who = Annotated[Person, Depends(current_person)]
 MAX_BYTES = 1024 * 1024
-
-
-def _unit_of(person: Person) -> Unit:
-    require_role(person, "unit")
-    with session_scope() as session:
-        unit = (
-            get_unit(session, registry=person.registry_code, code=person.unit_code)
-            if person.unit_code and person.registry_code
-            else None
-        )
-        if unit is None:
-            raise HTTPException(status_code=403, detail="Tài khoản chưa gắn với đơn vị.")
-        session.expunge(unit)
-        return unit
 
 
 def _rounds(unit: Unit) -> list[dict[str, Any]]:
@@ -84,7 +69,7 @@ def _page(
 @router.get("")
 def round_page(request: Request, csrf: Csrf, person: Who) -> Response:
     """Show the unit's Giấy khen rounds and the upload form."""
-    return _page(request, csrf, person, _unit_of(person))
+    return _page(request, csrf, person, unit_of(person))
 
 
 def _load(data: bytes, name: str, unit: Unit, username: str) -> dict[str, Any]:
@@ -120,7 +105,7 @@ def _load(data: bytes, name: str, unit: Unit, username: str) -> dict[str, Any]:
 async def upload_round(request: Request, csrf: Csrf, person: Who) -> Response:
     """Check and record the round file; the engine's proposal at once."""
     form = await checked_form(request, csrf)
-    unit = _unit_of(person)
+    unit = unit_of(person)
     upload = form.get("round_file")
     if not isinstance(upload, UploadFile) or not upload.filename:
         return _page(

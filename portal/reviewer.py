@@ -19,7 +19,7 @@ from portal.runs import DecisionRun, decision_run, paused_runs
 from portal.web import REVIEWER_ROLES, checked_form, current_person, render, require_role
 from tasks.accounts.store import Person
 from tasks.workflow.resume import resume_signed
-from tasks.workflow.steps import STEP_TITLES
+from tasks.workflow.titles import step_title_of
 from tasks.workflow.worklist import worklist, worklist_rows
 
 router = APIRouter(prefix="/xet-duyet")
@@ -38,6 +38,7 @@ def worklist_page(request: Request, csrf: Csrf, person: Who) -> Response:
     require_role(person, *REVIEWER_ROLES)
     runs = paused_runs(person.roles)
     waiting: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    titles = {run.id: step_title_of(run.campaign, run.phase, run.step) for run in runs}
     with session_scope() as session:
         for run in runs:
             if (run.campaign, run.phase) not in waiting:
@@ -48,7 +49,7 @@ def worklist_page(request: Request, csrf: Csrf, person: Who) -> Response:
         request,
         csrf,
         "worklist.html",
-        {"person": person, "runs": runs, "titles": STEP_TITLES, "waiting": waiting},
+        {"person": person, "runs": runs, "titles": titles, "waiting": waiting},
     )
 
 
@@ -82,7 +83,7 @@ def _page(
         {
             "person": person,
             "run": run,
-            "title": STEP_TITLES[run.step],
+            "title": step_title_of(run.campaign, run.phase, run.step),
             "candidates": decision_forms.candidates(run.campaign, run.phase, run.step),
             "values": values,
             "checked": checked,
@@ -159,5 +160,5 @@ def run_status(request: Request, csrf: Csrf, person: Who, run_id: UUID) -> Respo
         request,
         csrf,
         "status.html",
-        {"person": person, "run": run, "title": STEP_TITLES[run.step]},
+        {"person": person, "run": run, "title": step_title_of(run.campaign, run.phase, run.step)},
     )

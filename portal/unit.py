@@ -26,11 +26,10 @@ from portal.intake import (
     self_check,
     store_upload,
 )
-from portal.web import checked_form, current_person, render, require_role
+from portal.web import checked_form, current_person, render, unit_of
 from tasks.accounts.store import Person
 from tasks.campaigns import campaigns_of_registry
 from tasks.ingest.feedback import STATUS_LABELS, feedback_prefix, subject_of
-from tasks.registry.queries import get_unit
 from tasks.storage import ObjectNotFoundError, ObjectStore
 from tasks.templates.report_workbook import TemplateUnit, build_report_template, save_workbook
 
@@ -38,20 +37,6 @@ router = APIRouter(prefix="/don-vi")
 Csrf = Annotated[CsrfProtect, Depends()]
 Who = Annotated[Person, Depends(current_person)]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _unit_of(person: Person) -> Unit:
-    require_role(person, "unit")
-    with session_scope() as session:
-        unit = (
-            get_unit(session, registry=person.registry_code, code=person.unit_code)
-            if person.unit_code and person.registry_code
-            else None
-        )
-        if unit is None:
-            raise HTTPException(status_code=403, detail="Tài khoản chưa gắn với đơn vị.")
-        session.expunge(unit)
-        return unit
 
 
 def _campaign(unit: Unit) -> Campaign:
@@ -113,7 +98,7 @@ def _next_step(submissions: list[dict[str, Any]], deadline: str) -> str:
 def _page(
     request: Request, csrf: Csrf, person: Person, year_asked: str | None, **extra: Any
 ) -> Response:
-    unit = _unit_of(person)
+    unit = unit_of(person)
     campaign = _campaign(unit)
     year = _year(campaign, year_asked)
     deadline = f"{campaign.deadline_for(year):%H:%M ngày %d/%m/%Y}"
@@ -144,7 +129,7 @@ def unit_page(request: Request, csrf: Csrf, person: Who, nam: str | None = None)
 @router.get("/bieu-mau")
 def workbook(person: Who, nam: str | None = None) -> Response:
     """Download the unit's own report workbook for the year."""
-    unit = _unit_of(person)
+    unit = unit_of(person)
     campaign = _campaign(unit)
     year = _year(campaign, nam)
     book = build_report_template(
@@ -163,7 +148,7 @@ def workbook(person: Who, nam: str | None = None) -> Response:
 @router.get("/phan-hoi/{submission_id}")
 def feedback(person: Who, submission_id: int) -> Response:
     """Download the pipeline's feedback workbook of one of the unit's own submissions."""
-    unit = _unit_of(person)
+    unit = unit_of(person)
     with session_scope() as session:
         submission = session.get(Submission, submission_id)
         if submission is None or submission.folder_unit_code != unit.code:
@@ -199,7 +184,7 @@ async def upload(request: Request, csrf: Csrf, person: Who) -> Response:
 
 
 def _intake(person: Person, year_asked: str, files: list[tuple[str, bytes, bool]]) -> Intake:
-    unit = _unit_of(person)
+    unit = unit_of(person)
     campaign = _campaign(unit)
     year = _year(campaign, year_asked)
     settings = get_settings()

@@ -16,7 +16,9 @@ from starlette.datastructures import FormData
 
 from models.database import session_scope
 from models.settings import get_settings
+from models.tables import Unit
 from tasks.accounts.store import Person, find_person
+from tasks.registry.queries import get_unit
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES = Jinja2Templates(directory=HERE / "templates")
@@ -74,6 +76,21 @@ def require_role(person: Person, *roles: str) -> None:
     """Refuse with 403 unless person holds one of roles."""
     if not set(roles) & set(person.roles):
         raise HTTPException(status_code=403, detail="Tài khoản không có quyền xem trang này.")
+
+
+def unit_of(person: Person) -> Unit:
+    """Return the registry unit a unit clerk's account belongs to; 403 for anyone else."""
+    require_role(person, "unit")
+    with session_scope() as session:
+        unit = (
+            get_unit(session, registry=person.registry_code, code=person.unit_code)
+            if person.unit_code and person.registry_code
+            else None
+        )
+        if unit is None:
+            raise HTTPException(status_code=403, detail="Tài khoản chưa gắn với đơn vị.")
+        session.expunge(unit)
+        return unit
 
 
 def render(

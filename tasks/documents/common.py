@@ -9,12 +9,12 @@ from typing import Any
 from models.campaign import Authority, Campaign, Phase, Signatory
 from models.campaign_documents import DocumentNumber
 from models.campaign_issuer import Issuer
+from models.nominee_kinds import NOMINEE_KINDS
 from tasks.documents.dates import legal_date, number_line, place_date_line
 from tasks.documents.escape import clean_line
 from tasks.documents.numerals import vn_number
 from tasks.documents.records import CandidateRecord
 
-KIND_LABELS = {"tap_the": "tập thể", "ca_nhan": "cá nhân"}
 PARENT_LINE_CHARS = 26  # capitals that fit one line of the header's left column at 13 pt
 ISSUER_LINE_CHARS = 20  # the same in bold
 RANKS = (  # the rank of a legal basis, by the words it starts with (Law 80/2015/QH13, art. 4)
@@ -138,12 +138,12 @@ def display_name(candidate: CandidateRecord) -> str:
 
 def kinds(records: tuple[CandidateRecord, ...] | list[CandidateRecord]) -> dict[str, int]:
     """Count records by kind."""
-    return {kind: sum(r.kind == kind for r in records) for kind in KIND_LABELS}
+    return {kind: sum(r.kind == kind for r in records) for kind in NOMINEE_KINDS}
 
 
 def counted(counts: dict[str, int]) -> dict[str, str]:
     """Return counts as printed: collectives, persons and their total."""
-    total = sum(counts.get(kind, 0) for kind in KIND_LABELS)
+    total = sum(counts.get(kind, 0) for kind in NOMINEE_KINDS)
     return {
         "tap_the": vn_number(counts.get("tap_the", 0)),
         "ca_nhan": vn_number(counts.get("ca_nhan", 0)),

@@ -10,12 +10,11 @@ from prefect.cache_policies import NONE
 
 from models.database import session_scope
 from models.giay_khen import HeadDecision
+from models.nominee_kinds import kind_label
 from models.settings import get_settings
 from models.version import code_version
 from tasks.giay_khen.round import decide_round, draft_round_decision, propose_round
 from tasks.storage import ObjectStore
-
-KIND_LABELS = {"tap_the": "Tập thể", "ca_nhan": "Cá nhân"}
 
 
 @task(name="giay-khen-propose", cache_policy=NONE)
@@ -30,7 +29,7 @@ def propose_step(campaign: str, unit: str, round_code: str) -> dict[str, Any]:
         table=[
             {
                 "Mã": row["code"],
-                "Loại": KIND_LABELS[row["kind"]],
+                "Loại": kind_label(row["kind"], capitalised=True),
                 "Họ tên / tên tập thể": row["name"],
                 "Điểm (0-100)": row["score"] if row["score"] is not None else "",
                 "Đủ điều kiện": "có" if row["eligible"] else "không",

@@ -9,10 +9,9 @@ from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NONE
 
 from models.database import session_scope
+from models.nominee_kinds import NOMINEE_KINDS
 from tasks.campaigns import current_campaign
 from tasks.review.proposal import Proposal, propose
-
-KIND_LABELS = {"tap_the": "tập thể", "ca_nhan": "cá nhân"}
 
 
 def _score(value: float | None) -> str | float:
@@ -73,21 +72,21 @@ def propose_phase(
             create_table_artifact(
                 key=f"review-{campaign_code}-{phase.code}-{label}-{name}",
                 table=_table(proposal, kind) or [{"Họ tên / tên tập thể": "Không có đề nghị"}],
-                description=f"{phase.name} ({phase.quarter}): xếp hạng {KIND_LABELS[kind]}.",
+                description=f"{phase.name} ({phase.quarter}): xếp hạng {NOMINEE_KINDS[kind]}.",
             )
         selected = {
             kind: sum(p.selected for f, p in proposal.placements if f.nominee.kind == kind)
-            for kind in KIND_LABELS
+            for kind in NOMINEE_KINDS
         }
         eligible = {
             kind: sum(
                 p.candidate.eligible for f, p in proposal.placements if f.nominee.kind == kind
             )
-            for kind in KIND_LABELS
+            for kind in NOMINEE_KINDS
         }
         tied = {
             kind: sum(p.tied_at_cut for f, p in proposal.placements if f.nominee.kind == kind)
-            for kind in KIND_LABELS
+            for kind in NOMINEE_KINDS
         }
         parameters = proposal.result.parameters
         lines = [

@@ -11,6 +11,7 @@ from pydantic import ValidationError
 from sqlmodel import Session, col, select
 
 from models.campaign import Campaign, Phase
+from models.nominee_kinds import NOMINEE_KINDS
 from models.review_decisions import ChairmanDecision, CouncilDecision, VerificationDecision
 from models.tables import (
     AwardDecision,
@@ -27,7 +28,7 @@ from tasks.review.candidates import phase_nominations
 from tasks.workflow.council import no_quorum_reason, vote_problems
 from tasks.workflow.engine import SYSTEM, Actor, data_hash, fire, fire_automatic
 from tasks.workflow.errors import WorkflowError
-from tasks.workflow.guards import KIND_LABELS, quota_of, quota_taken
+from tasks.workflow.guards import quota_of, quota_taken
 from tasks.workflow.issuer_checks import issuer_problems
 
 
@@ -171,7 +172,7 @@ def check_council(
         quota = quota_of(phase, kind)
         if taken + count > quota:
             problems.append(
-                f"Vượt chỉ tiêu: đề xuất {count} {KIND_LABELS[kind]} (đã có {taken}) trong khi "
+                f"Vượt chỉ tiêu: đề xuất {count} {NOMINEE_KINDS[kind]} (đã có {taken}) trong khi "
                 f"{phase.name} ({phase.quarter}) chỉ được tối đa {quota}."
             )
     return problems

@@ -8,9 +8,8 @@ from typing import Any
 from sqlmodel import Session
 
 from models.campaign import Campaign, Phase
+from models.nominee_kinds import kind_label
 from tasks.workflow.decisions import Item, items
-
-KINDS = {"tap_the": "Tập thể", "ca_nhan": "Cá nhân"}
 
 
 def tied_at_cut(item: Item) -> bool:
@@ -32,7 +31,7 @@ def candidate_rows(found: list[Item]) -> list[dict[str, Any]]:
     return [
         {
             "Mã đề nghị": item.nomination.id,
-            "Loại": KINDS.get(item.nominee.kind, item.nominee.kind),
+            "Loại": kind_label(item.nominee.kind, capitalised=True),
             "Tên": item.nominee.full_name,
             "Đơn vị đề nghị": item.nomination.proposing_unit_code,
             "Đủ điều kiện": "có" if item.candidate and item.candidate.eligible else "không",

@@ -8,11 +8,11 @@ from sqlalchemy import func, text
 from sqlmodel import Session, col, select
 
 from models.campaign import Phase
+from models.nominee_kinds import NOMINEE_KINDS
 from models.tables import Nomination, Nominee, Submission, SubmissionStatus
 
 # States in which a nomination takes a place in the phase's quota.
 QUOTA_STATES = ("proposed", "verified", "submitted_to_chairman", "awarded")
-KIND_LABELS = {"tap_the": "tập thể", "ca_nhan": "cá nhân"}
 
 
 def dossier_problem(session: Session, nomination: Nomination) -> str | None:
@@ -85,7 +85,7 @@ def _within_quota(session: Session, nomination: Nomination, phase: Phase | None)
     if taken + 1 > quota:
         return (
             f"vượt chỉ tiêu: {phase.name} ({phase.quarter}) đề xuất tối đa {quota} "
-            f"{KIND_LABELS.get(kind, kind)}, đã đề xuất {taken}"
+            f"{NOMINEE_KINDS.get(kind, kind)}, đã đề xuất {taken}"
         )
     return None
 

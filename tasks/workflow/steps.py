@@ -16,13 +16,8 @@ from tasks.review.proposal import propose
 from tasks.workflow import decisions, forms
 from tasks.workflow.decisions import DecisionRejected, official_result
 from tasks.workflow.engine import Actor, fire_automatic
+from tasks.workflow.titles import step_title
 from tasks.workflow.worklist import worklist, worklist_rows
-
-STEP_TITLES = {
-    "council": "Hội đồng thẩm định biểu quyết",
-    "verification": "Sở Nội vụ thẩm tra",
-    "chairman": "Chủ tịch UBND tỉnh quyết định",
-}
 
 
 @task(name="open-appraisal", cache_policy=NONE)
@@ -64,7 +59,7 @@ def decision_form(campaign_code: str, phase_code: str, step: str, today: date) -
             key=f"{step}-{campaign.code}-{phase.code}".replace("_", "-"),
             table=forms.candidate_rows(found)
             or [{"Tên": "Không có trường hợp nào chờ quyết định"}],
-            description=f"{phase.name} ({phase.quarter}): {STEP_TITLES[step]}.",
+            description=f"{phase.name} ({phase.quarter}): {step_title(step, campaign, phase)}.",
         )
         if step == "council":
             return forms.council_form(session, campaign=campaign, phase=phase, today=today)
@@ -146,13 +141,13 @@ def publish_worklist(campaign_code: str, phase_code: str) -> dict[str, int]:
     return counts
 
 
-def explain_problems(step: str, problems: list[str]) -> None:
+def explain_problems(step: str, title: str, problems: list[str]) -> None:
     """Publish why a decision was not recorded, for the person to correct it."""
     create_markdown_artifact(
         key=f"{step}-problems".replace("_", "-"),
         markdown="\n".join(
             [
-                f"# {STEP_TITLES[step]}: quyết định chưa được ghi nhận",
+                f"# {title}: quyết định chưa được ghi nhận",
                 "",
                 *[f"- {problem}" for problem in problems],
                 "",

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from sqlmodel import Session, col, select
 
+from models.nominee_kinds import kind_label
 from models.tables import Nomination, Nominee, PhaseCandidate, PhaseResult, Submission
 from models.workflow import Workflow, nomination_workflow
 
@@ -103,13 +104,12 @@ def _proposal_notes(session: Session, *, campaign_code: str) -> dict[int, str]:
 def worklist_rows(items: list[WorkItem], workflow: Workflow | None = None) -> list[dict[str, str]]:
     """Return items as table rows with Vietnamese headings."""
     workflow = workflow or nomination_workflow()
-    kinds = {"tap_the": "Tập thể", "ca_nhan": "Cá nhân"}
     return [
         {
             "Vai trò": workflow.role_title(item.role),
             "Mã đề nghị": str(item.nomination_id),
             "Đợt": item.phase_code,
-            "Loại": kinds.get(item.kind, item.kind),
+            "Loại": kind_label(item.kind, capitalised=True),
             "Tên": item.name,
             "Đơn vị đề nghị": item.proposing_unit,
             "Trạng thái": workflow.state_title(item.state),

@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -24,7 +23,7 @@ from sqlmodel import select
 
 from flows.collect_reports import collect_reports
 from models.campaign import shipped_campaign_path
-from models.database import session_scope, upgrade
+from models.database import session_scope
 from models.settings import Settings, get_settings
 from models.tables import Finding, InboxVersion, IndicatorValue, Nomination, Nominee, Submission
 from tasks.campaigns import load_campaign_file
@@ -33,6 +32,7 @@ from tasks.registry.upsert import import_registry
 from tasks.storage import ObjectStore
 from tests.flows.e2e import REGISTRY
 from tests.flows.golden_corpus import CAMPAIGN, FILES, FOLDER, STEPS
+from tests.flows.private_env import private_settings
 
 EXPECTED = FOLDER / "expected.json"
 RECEIPT_KEY = "golden-receipt-key"
@@ -42,22 +42,12 @@ RECEIPT_KEY = "golden-receipt-key"
 def golden_env(
     database_url: str, s3_settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[Settings]:
-    suffix = uuid.uuid4().hex[:8]
-    values = {
-        "THIDUA_DATABASE_URL": database_url,
-        "THIDUA_S3_ENDPOINT": s3_settings.s3_endpoint,
-        "THIDUA_S3_SECRET_KEY": s3_settings.s3_secret_key.get_secret_value(),
-        "THIDUA_INBOX_BUCKET": f"inbox-{suffix}",
-        "THIDUA_ARCHIVE_BUCKET": f"archive-{suffix}",
-        "THIDUA_OUTPUT_BUCKET": f"output-{suffix}",
-        "THIDUA_RECEIPT_KEY": RECEIPT_KEY,
-    }
-    for name, value in values.items():
-        monkeypatch.setenv(name, value)
-    get_settings.cache_clear()
-    settings = get_settings()
-    ObjectStore(settings).ensure_buckets()
-    upgrade(database_url)
+    settings = private_settings(
+        monkeypatch,
+        database_url,
+        s3_settings,
+        THIDUA_RECEIPT_KEY=RECEIPT_KEY,
+    )
     with session_scope(database_url) as session:
         import_registry(session, path=REGISTRY)
         load_campaign_file(session, path=shipped_campaign_path(CAMPAIGN))

@@ -8,7 +8,6 @@ the Minister's decision, dossier), and its documents are read as the clerk who s
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,12 +17,12 @@ from sqlmodel import select
 from cli.demo_accounts import DEMO_PASSWORD, ensure_demo_accounts
 from cli.demo_cycle import run_cycle
 from models.campaign import shipped_campaign_path
-from models.database import session_scope, upgrade
+from models.database import session_scope
 from models.settings import Settings, get_settings
 from models.tables import AwardDecision, PhaseResult
 from tasks.campaigns import load_campaign_file
 from tasks.registry.upsert import import_registry
-from tasks.storage import ObjectStore
+from tests.flows.private_env import private_settings
 from tests.tasks.documents.artefacts import problems
 from tests.tasks.documents.reading import open_docx, texts
 
@@ -39,23 +38,13 @@ def ministry_env(
     database_url: str, s3_settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[Settings]:
     """Private buckets; a database with both registries and both shipped campaigns."""
-    suffix = uuid.uuid4().hex[:8]
-    values = {
-        "THIDUA_DATABASE_URL": database_url,
-        "THIDUA_S3_ENDPOINT": s3_settings.s3_endpoint,
-        "THIDUA_S3_SECRET_KEY": s3_settings.s3_secret_key.get_secret_value(),
-        "THIDUA_S3_ADMIN_ACCESS_KEY": s3_settings.s3_admin_access_key,
-        "THIDUA_S3_ADMIN_SECRET_KEY": s3_settings.s3_admin_secret_key.get_secret_value(),
-        "THIDUA_INBOX_BUCKET": f"inbox-{suffix}",
-        "THIDUA_ARCHIVE_BUCKET": f"archive-{suffix}",
-        "THIDUA_OUTPUT_BUCKET": f"output-{suffix}",
-    }
-    for name, value in values.items():
-        monkeypatch.setenv(name, value)
-    get_settings.cache_clear()
-    settings = get_settings()
-    ObjectStore(settings).ensure_buckets()
-    upgrade(database_url)
+    settings = private_settings(
+        monkeypatch,
+        database_url,
+        s3_settings,
+        THIDUA_S3_ADMIN_ACCESS_KEY=s3_settings.s3_admin_access_key,
+        THIDUA_S3_ADMIN_SECRET_KEY=s3_settings.s3_admin_secret_key.get_secret_value(),
+    )
     with session_scope(database_url) as session:
         import_registry(session, path=DATA / "units-bac-kan.csv")
         import_registry(session, path=DATA / "units-bo-khcn.csv")

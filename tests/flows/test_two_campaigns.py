@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -16,7 +15,7 @@ from sqlmodel import col, select
 from flows.aggregate_year import aggregate_year
 from flows.collect_reports import collect_reports
 from models.campaign import Campaign, shipped_campaign_path
-from models.database import session_scope, upgrade
+from models.database import session_scope
 from models.settings import Settings, get_settings
 from models.tables import GeneratedDocument, UnitYearResult
 from tasks.campaigns import current_campaign, load_campaign_file
@@ -26,6 +25,7 @@ from tasks.registry.upsert import import_registry
 from tasks.storage import ObjectStore
 from tasks.templates.report_workbook import TemplateUnit, build_sample_report, save_workbook
 from tests.conftest import _database_backends, empty_database
+from tests.flows.private_env import private_settings
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 BAC_KAN = (
@@ -119,21 +119,7 @@ def _scenario(
 ) -> dict[str, Any]:
     """Run steps in a fresh database and fresh buckets; return each campaign's outcome."""
     with empty_database(kind, folder) as url:
-        suffix = uuid.uuid4().hex[:8]
-        values = {
-            "THIDUA_DATABASE_URL": url,
-            "THIDUA_S3_ENDPOINT": s3.s3_endpoint,
-            "THIDUA_S3_SECRET_KEY": s3.s3_secret_key.get_secret_value(),
-            "THIDUA_INBOX_BUCKET": f"inbox-{suffix}",
-            "THIDUA_ARCHIVE_BUCKET": f"archive-{suffix}",
-            "THIDUA_OUTPUT_BUCKET": f"output-{suffix}",
-        }
-        for name, value in values.items():
-            monkeypatch.setenv(name, value)
-        get_settings.cache_clear()
-        settings = get_settings()
-        ObjectStore(settings).ensure_buckets()
-        upgrade(url)
+        settings = private_settings(monkeypatch, url, s3)
         runs = steps(url, settings)
         outcome = {
             code: _outcome(url, settings, code, run["year"], run) for code, run in runs.items()

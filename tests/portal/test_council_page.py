@@ -183,7 +183,7 @@ def test_verification_and_the_chairman_decide_through_their_pages(
         _wait(verify.id, "PAUSED", pause_key="1")
         with browser_page(PHONE) as page:
             log_in(page, portal_stack.url, "so-noi-vu", "mat-khau-123")
-            page.get_by_role("link", name="Sở Nội vụ thẩm tra").click()
+            page.get_by_role("link", name="Sở Nội vụ tỉnh Thái Nguyên thẩm tra").click()
             page.wait_for_load_state()
             assert page.locator("input[type=checkbox]:checked").count() == 4
             page.get_by_role("button", name="Gửi kết quả thẩm tra").click()
@@ -196,7 +196,8 @@ def test_verification_and_the_chairman_decide_through_their_pages(
         _wait(decision.id, "PAUSED", pause_key="1")
         with browser_page() as page:
             log_in(page, portal_stack.url, "vp-ubnd", "mat-khau-123")
-            page.get_by_role("link", name="Chủ tịch UBND tỉnh quyết định").click()
+            chairman = "Chủ tịch Ủy ban nhân dân tỉnh Thái Nguyên quyết định"
+            page.get_by_role("link", name=chairman).click()
             page.wait_for_load_state()
             page.get_by_label("Số quyết định").fill("1234/QĐ-UBND")
             page.get_by_label("Người ký").fill("Nguyễn Văn Chủ")
