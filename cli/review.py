@@ -22,7 +22,7 @@ from tasks.workflow.worklist import worklist, worklist_rows
 
 app = typer.Typer(
     help="Quy trình xét khen thưởng: việc đang chờ, lịch sử, phiếu quyết định của Hội đồng, "
-    "Sở Nội vụ và Chủ tịch UBND tỉnh.",
+    "cơ quan thẩm tra (Sở Nội vụ; ở bộ, ngành: đơn vị được giao) và người quyết định khen thưởng.",
     no_args_is_help=True,
 )
 CampaignOption = Annotated[
@@ -175,7 +175,7 @@ def apply(
     print("Phiếu hợp lệ." if check_only else f"Đã ghi nhận phiếu {step} của {phase}.")
 
 
-@app.command(help="Trình Chủ tịch UBND tỉnh các đề nghị đã được Sở Nội vụ thẩm tra.")
+@app.command(help="Trình người quyết định khen thưởng các đề nghị đã được thẩm tra.")
 def submit(
     phase: PhaseOption,
     name: Annotated[str, typer.Option("--name", help="Họ tên người trình.")],

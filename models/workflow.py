@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 from typing import Literal
@@ -93,6 +94,17 @@ class Workflow(_Frozen):
             t for t in self.transitions if state in t.sources and (role is None or role in t.roles)
         ]
 
+    def worded(self, words: Mapping[str, str]) -> Workflow:
+        """Return the workflow with {placeholders} in its titles filled from words."""
+        states = {
+            code: state.model_copy(update={"title": state.title.format_map(words)})
+            for code, state in self.states.items()
+        }
+        transitions = [
+            t.model_copy(update={"title": t.title.format_map(words)}) for t in self.transitions
+        ]
+        return self.model_copy(update={"states": states, "transitions": transitions})
+
     def role_title(self, role: str) -> str:
         """Return the Vietnamese name of role, or the code itself when unknown."""
         return self.roles.get(role, role)
@@ -108,6 +120,14 @@ def load_workflow(path: Path) -> Workflow:
 
 
 @cache
-def nomination_workflow() -> Workflow:
-    """Return the shipped workflow of a nomination."""
+def _nomination_definition() -> Workflow:
     return load_workflow(WORKFLOWS_DIR / "nomination.yaml")
+
+
+@cache
+def nomination_workflow(
+    noi_vu: str = "Sở Nội vụ", quyet_dinh: str = "Chủ tịch UBND tỉnh", hinh_thuc: str = "Bằng khen"
+) -> Workflow:
+    """Return the shipped workflow of a nomination, its titles naming the bodies given."""
+    words = {"noi_vu": noi_vu, "quyet_dinh": quyet_dinh, "hinh_thuc": hinh_thuc}
+    return _nomination_definition().worded(words)

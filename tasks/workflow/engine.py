@@ -141,10 +141,14 @@ def fire(
 
 
 def fire_automatic(
-    session: Session, nominations: list[Nomination], *, phase: Phase | None = None
+    session: Session,
+    nominations: list[Nomination],
+    *,
+    phase: Phase | None = None,
+    workflow: Workflow | None = None,
 ) -> list[WorkflowTransition]:
     """Fire every automatic transition whose guard holds, until none does; return them."""
-    workflow = nomination_workflow()
+    workflow = workflow or nomination_workflow()
     fired: list[WorkflowTransition] = []
     for nomination in nominations:
         for _ in range(len(workflow.transitions)):
@@ -158,7 +162,11 @@ def fire_automatic(
             )
             if move is None:
                 break
-            fired.append(fire(session, nomination, move.id, SYSTEM, phase=phase, data=None))
+            fired.append(
+                fire(
+                    session, nomination, move.id, SYSTEM, phase=phase, data=None, workflow=workflow
+                )
+            )
     return fired
 
 

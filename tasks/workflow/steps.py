@@ -16,7 +16,7 @@ from tasks.review.proposal import propose
 from tasks.workflow import decisions, forms
 from tasks.workflow.decisions import DecisionRejected, official_result
 from tasks.workflow.engine import Actor, fire_automatic
-from tasks.workflow.titles import step_title
+from tasks.workflow.titles import phase_workflow, step_title
 from tasks.workflow.worklist import worklist, worklist_rows
 
 
@@ -39,7 +39,8 @@ def check_nominations(campaign_code: str, year: int) -> int:
         fired = 0
         for phase in (p for p in campaign.phases if max(p.years) == year):
             nominations = [n for n, _ in phase_nominations(session, campaign=campaign, phase=phase)]
-            fired += len(fire_automatic(session, nominations, phase=phase))
+            workflow = phase_workflow(campaign, phase)
+            fired += len(fire_automatic(session, nominations, phase=phase, workflow=workflow))
         return fired
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from models.campaign import Campaign, Phase
 from models.database import session_scope
+from models.workflow import Workflow, nomination_workflow
 from tasks.campaigns import current_campaign
 
 COUNCIL_STEP = "Hội đồng thẩm định biểu quyết"
@@ -31,3 +32,13 @@ def step_title_of(campaign_code: str, phase_code: str, step: str) -> str:
     with session_scope() as session:
         campaign, _ = current_campaign(session, code=campaign_code)
     return step_title(step, campaign, campaign.phase(phase_code))
+
+
+def phase_workflow(campaign: Campaign, phase: Phase) -> Workflow:
+    """Return the nomination workflow as the phase's people read it: its bodies named."""
+    issuer = campaign.issuer_of(phase)
+    return nomination_workflow(
+        noi_vu=phase.home_affairs_department.name,
+        quyet_dinh=issuer.decider(phase.issuing_authority),
+        hinh_thuc=issuer.award_form.short,
+    )

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 
 from sqlmodel import Session, col, select
 
 from models.nominee_kinds import kind_label
 from models.tables import Nomination, Nominee, PhaseCandidate, PhaseResult, Submission
 from models.workflow import Workflow, nomination_workflow
+from tasks.campaigns import current_campaign
+from tasks.workflow.titles import phase_workflow
 
 
 @dataclass(frozen=True)
@@ -26,6 +30,7 @@ class WorkItem:
     since: datetime
     actions: tuple[str, ...]
     note: str = ""
+    state_title: str = ""
 
 
 def worklist(
@@ -59,6 +64,7 @@ def worklist(
     if phase_code is not None:
         statement = statement.where(Nomination.phase_code == phase_code)
     notes = _proposal_notes(session, campaign_code=campaign_code)
+    worded = phase_wording(session, campaign_code=campaign_code)
     return [
         WorkItem(
             role=who,
@@ -69,12 +75,32 @@ def worklist(
             name=nominee.full_name,
             proposing_unit=nomination.proposing_unit_code,
             since=nomination.updated_at,
-            actions=tuple(t.title for t in workflow.available(nomination.state, who)),
+            actions=tuple(
+                t.title for t in worded(nomination.phase_code).available(nomination.state, who)
+            ),
             note=notes.get(nomination.id or 0, ""),
+            state_title=worded(nomination.phase_code).state_title(nomination.state),
         )
         for nomination, nominee in session.exec(statement).all()
         for who in waiting[nomination.state]
     ]
+
+
+def phase_wording(session: Session, *, campaign_code: str) -> Callable[[str], Workflow]:
+    """Return phase code → the workflow worded with that phase's bodies (shipped wording else)."""
+    try:
+        campaign, _ = current_campaign(session, code=campaign_code)
+    except KeyError:
+        return lambda _phase_code: nomination_workflow()
+
+    @cache
+    def worded(phase_code: str) -> Workflow:
+        try:
+            return phase_workflow(campaign, campaign.phase(phase_code))
+        except KeyError:
+            return nomination_workflow()
+
+    return worded
 
 
 def _proposal_notes(session: Session, *, campaign_code: str) -> dict[int, str]:
@@ -112,7 +138,7 @@ def worklist_rows(items: list[WorkItem], workflow: Workflow | None = None) -> li
             "Loại": kind_label(item.kind, capitalised=True),
             "Tên": item.name,
             "Đơn vị đề nghị": item.proposing_unit,
-            "Trạng thái": workflow.state_title(item.state),
+            "Trạng thái": item.state_title or workflow.state_title(item.state),
             "Từ": f"{item.since:%d/%m/%Y %H:%M}",
             "Việc cần làm": "; ".join(item.actions) or "-",
             "Ghi chú xét chọn": item.note,

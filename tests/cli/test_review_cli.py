@@ -76,7 +76,7 @@ def test_open_form_apply_and_history(configured: list[int], tmp_path: Path) -> N
 
     waiting = runner.invoke(app, ["review", "worklist", "--role", "home_affairs"])
     assert "Phòng Công nghệ thông tin" in waiting.output
-    assert "Sở Nội vụ thẩm tra, thống nhất" in waiting.output
+    assert "Sở Nội vụ tỉnh Bắc Kạn thẩm tra, thống nhất" in waiting.output  # the phase's body
     assert "Nguyễn Thị Hoa" not in waiting.output
     units = runner.invoke(app, ["review", "worklist", "--role", "unit"])
     assert "Lò Văn Ba" in units.output  # incomplete dossier: back to its unit
@@ -92,4 +92,4 @@ def test_open_form_apply_and_history(configured: list[int], tmp_path: Path) -> N
 def test_submit_without_verified_nominations_says_so(configured: list[int]) -> None:
     result = runner.invoke(app, ["review", "submit", *PHASE, "--name", "Lê Thị Mai"])
     assert result.exit_code == 1
-    assert "chưa có đề nghị nào được Sở Nội vụ thẩm tra" in result.output
+    assert "chưa có đề nghị nào được Sở Nội vụ tỉnh Bắc Kạn thẩm tra" in result.output

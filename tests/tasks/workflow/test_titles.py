@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from models.campaign import load_campaign, shipped_campaign_path
-from tasks.workflow.titles import step_title
+from models.workflow import nomination_workflow
+from tasks.workflow.titles import phase_workflow, step_title
 
 STEPS = ("council", "verification", "chairman")
 
@@ -36,3 +37,24 @@ def test_a_ministry_names_its_own_department_and_its_minister() -> None:
         "Bộ trưởng Bộ Khoa học và Công nghệ quyết định",
     ]
     assert not any("UBND" in t or "Sở Nội vụ" in t or "Chủ tịch" in t for t in titles)
+
+
+def test_a_ministry_workflow_reads_in_its_own_words() -> None:
+    campaign, _ = load_campaign(shipped_campaign_path("bkhcn-cds-2026-2027"))
+    workflow = phase_workflow(campaign, campaign.phases[0])
+    assert workflow.transition("verify").title == "Vụ Tổ chức cán bộ thẩm tra, thống nhất"
+    assert workflow.transition("award").title == (
+        "Bộ trưởng Bộ Khoa học và Công nghệ quyết định tặng Bằng khen"
+    )
+    assert workflow.state_title("submitted_to_chairman") == (
+        "Đã trình Bộ trưởng Bộ Khoa học và Công nghệ"
+    )
+    words = [t.title for t in workflow.transitions] + [s.title for s in workflow.states.values()]
+    assert not [w for w in words if "Sở Nội vụ" in w or "UBND" in w or "Chủ tịch" in w]
+    assert not [w for w in words if "{" in w]  # every placeholder filled
+
+
+def test_without_a_phase_the_shipped_wording_is_kept() -> None:
+    workflow = nomination_workflow()
+    assert workflow.transition("award").title == "Chủ tịch UBND tỉnh quyết định tặng Bằng khen"
+    assert workflow.state_title("verified") == "Sở Nội vụ đã thẩm tra"
