@@ -27,7 +27,7 @@ from tasks.scoring.selection import Candidate
 INCOMPLETE = "hồ sơ đề nghị chưa đủ (Tờ trình, Biên bản họp xét, báo cáo thành tích)"
 
 
-@dataclass
+@dataclass(slots=True)
 class CandidateFacts:
     """Everything the ranking and the council see of one nomination."""
 

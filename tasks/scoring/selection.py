@@ -17,7 +17,7 @@ RULE_LABELS = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Candidate:
     """A nominee as the ranking sees it: measures, published priorities and eligibility."""
 
@@ -38,7 +38,7 @@ class Candidate:
         return not self.ineligible_reasons
 
 
-@dataclass
+@dataclass(slots=True)
 class Placement:
     """A candidate's rank, whether it is proposed, tied at the cut for the council, and why."""
 
