@@ -75,8 +75,8 @@ def kept_criteria(
     return tuple(
         {
             key: names.setdefault(value, value) if isinstance(value, str) else value
-            for key, value in criterion.items()
-            if key in KEPT
+            for key in KEPT
+            if (value := criterion.get(key, criterion)) is not criterion
         }
         for criterion in (breakdown or {}).get("criteria", [])
     )
