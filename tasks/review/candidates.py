@@ -19,7 +19,7 @@ from models.tables import (
 )
 from tasks.review.eligibility import count_initiatives, individual_failures
 from tasks.review.lineage import PhaseHistory, PhaseYear
-from tasks.review.people import collective_key, identity_of
+from tasks.review.people import PersonIdentity, collective_key, identity_of
 from tasks.review.rows import NominationRow, NomineeRow, nomination_statement, read_pairs
 from tasks.review.unit_phase import UnitPhase
 from tasks.scoring.selection import Candidate
@@ -100,9 +100,12 @@ def unit_years(session: Session, *, campaign: Campaign, phase: Phase, code: str)
     return PhaseHistory(session, campaign=campaign, phase=phase).years(code)
 
 
-def _identity(nominee: NomineeRow, nomination: NominationRow) -> str:
+def _identity(
+    nominee: NomineeRow, nomination: NominationRow, person: PersonIdentity | None = None
+) -> str:
+    """Return the identity; person, when given, is identity_of(nominee, nomination) already."""
     if nominee.kind == "ca_nhan":
-        key = identity_of(nominee, nomination).key
+        key = (person or identity_of(nominee, nomination)).key
         return f"person:{key}" if key else f"nomination:{nomination.id}"
     return collective_key(nominee, nomination)
 
@@ -194,12 +197,11 @@ def gather(
         facts = CandidateFacts(nomination, nominee, scored_unit, years, shared=unit)
         facts.notes += unit.notes
         initiatives = count_initiatives(nomination.initiatives)
+        person = None
         if nominee.kind == "ca_nhan":
+            person = identity_of(nominee, nomination)
             facts.ineligible += individual_failures(
-                initiatives=initiatives,
-                identity=identity_of(nominee, nomination),
-                unit_years=years,
-                rules=rules,
+                initiatives=initiatives, identity=person, unit_years=years, rules=rules
             )
         else:
             if not nominee.unit_code:
@@ -207,7 +209,7 @@ def gather(
             facts.ineligible += unit.collective_failures(rules)
         if not nomination.dossier_complete:
             facts.ineligible.append(INCOMPLETE)
-        facts.identity = _identity(nominee, nomination)
+        facts.identity = _identity(nominee, nomination, person)
         facts.earlier_awards = awards.get(facts.identity, [])
         if facts.earlier_awards:
             facts.notes += [f"Lưu ý: {text}." for text in facts.earlier_awards]
