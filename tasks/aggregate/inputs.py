@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from itertools import islice
 from typing import Any
 
 from sqlalchemy import func, select
@@ -41,10 +42,12 @@ UNIT_COLUMNS = (
 )
 
 
-def _feed(digest: Any, label: str, rows: Iterable[object]) -> None:
+def _feed(digest: Any, label: str, rows: Iterable[Iterable[Any]]) -> None:
+    """Feed each row's repr, 10,000 rows to an update (the same bytes as one row at a time)."""
     digest.update(f"\n[{label}]\n".encode())
-    for row in rows:
-        digest.update(repr(tuple(row)).encode())  # type: ignore[arg-type]
+    iterator = iter(rows)
+    while chunk := list(islice(iterator, 10_000)):
+        digest.update("".join([repr(tuple(row)) for row in chunk]).encode())
 
 
 def _units(session: Session, registry: str) -> list[Any]:

@@ -32,24 +32,24 @@ class SubmissionRef(NamedTuple):
 
 def counted_reports(session: Session, *, campaign: str, year: int) -> dict[str, SubmissionRef]:
     """Return the counted report of each unit in a campaign year, by unit code."""
-    rows = session.exec(
+    rows = session.connection().execute(
         select(Submission.unit_code, Submission.id, Submission.sha256, Submission.is_late).where(
             Submission.campaign_code == campaign,
             Submission.year == year,
             col(Submission.is_counted).is_(True),
         )
-    ).all()
+    )
     return {code: SubmissionRef(i, sha, late) for code, i, sha, late in rows if code and i}
 
 
 def received_units(session: Session, *, campaign: str, year: int) -> set[str]:
     """Return the units that sent anything for a campaign year, counted or not."""
-    rows = session.exec(
+    rows = session.connection().execute(
         select(Submission.unit_code)
         .where(Submission.campaign_code == campaign, Submission.year == year)
         .distinct()
-    ).all()
-    return {code for code in rows if code}
+    )
+    return {code for (code,) in rows if code}
 
 
 def counted_readings(
@@ -80,7 +80,7 @@ def counted_readings(
         )
     else:
         statement = statement.order_by(col(IndicatorValue.id))
-    for submission_id, code, total, achieved in session.exec(statement):
+    for submission_id, code, total, achieved in session.connection().execute(statement):
         result[submission_id][code] = Reading(total, achieved)
     return result
 
@@ -97,4 +97,4 @@ def expected_unit_refs(session: Session, *, campaign: Campaign, year: int) -> li
         .where(Unit.registry_code == campaign.registry)
         .order_by(col(Unit.code))
     )
-    return [UnitRef(*row) for row in session.exec(statement).all()]
+    return [UnitRef(*row) for row in session.connection().execute(statement)]

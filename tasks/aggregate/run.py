@@ -11,6 +11,7 @@ from models.campaign import Campaign
 from models.tables import YearAggregate
 from models.tables.columns import utc_now
 from models.version import code_version
+from tasks.aggregate.collection import fewer_collections
 from tasks.aggregate.inputs import year_inputs
 from tasks.aggregate.summary import result_hash, summarise, unit_rows
 from tasks.aggregate.yearly import evaluate_units, store_results
@@ -26,6 +27,7 @@ class YearOutcome:
     reused: bool
 
 
+@fewer_collections()
 def aggregate_year_results(
     session: Session,
     *,

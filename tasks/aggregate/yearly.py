@@ -26,7 +26,13 @@ from tasks.aggregate.reads import (
     received_units,
 )
 from tasks.registry.version import registry_version
-from tasks.scoring.criteria import Reading, ReportStatus, YearEvaluation, evaluate_year
+from tasks.scoring.criteria import (
+    VALUES,
+    Reading,
+    ReportStatus,
+    YearEvaluation,
+    evaluate_year,
+)
 from tasks.scoring.ranking import rank_in_blocks
 
 
@@ -116,7 +122,7 @@ def store_results(
         row = {
             "block": item.unit.block,
             "submission_id": item.submission.id if item.submission else None,
-            "report_status": item.evaluation.report_status.value,
+            "report_status": VALUES[item.evaluation.report_status],
             "score": item.evaluation.score,
             "rank_in_block": ranked[item.unit.code],
             "breakdown": item.evaluation.breakdown(),

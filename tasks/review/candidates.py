@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from functools import cached_property
 from typing import cast
 
 from sqlmodel import Session, col, select
@@ -18,16 +17,17 @@ from models.tables import (
     Submission,
     UnitYearResult,
 )
-from tasks.review.eligibility import collective_failures, count_initiatives, individual_failures
+from tasks.review.eligibility import count_initiatives, individual_failures
 from tasks.review.lineage import PhaseHistory, PhaseYear
-from tasks.review.people import collective_key, identity_of
+from tasks.review.people import PersonIdentity, collective_key, identity_of
 from tasks.review.rows import NominationRow, NomineeRow, nomination_statement, read_pairs
+from tasks.review.unit_phase import UnitPhase
 from tasks.scoring.selection import Candidate
 
 INCOMPLETE = "hồ sơ đề nghị chưa đủ (Tờ trình, Biên bản họp xét, báo cáo thành tích)"
 
 
-@dataclass
+@dataclass(slots=True)
 class CandidateFacts:
     """Everything the ranking and the council see of one nomination."""
 
@@ -40,24 +40,24 @@ class CandidateFacts:
     identity: str = ""
     earlier_awards: list[str] = field(default_factory=list)
     candidate: Candidate | None = None
+    shared: UnitPhase | None = field(default=None, repr=False, compare=False)
 
-    @cached_property
+    @property
+    def unit_phase(self) -> UnitPhase:
+        """Return what the scored unit's nominations share (made from years if not given)."""
+        if self.shared is None:
+            self.shared = UnitPhase(self.years)
+        return self.shared
+
+    @property
     def yearly(self) -> dict[int, float | None]:
         """Return the unit's score per year of the phase (0-100), lineage applied."""
-        return {item.year: item.score for item in self.years}
+        return self.unit_phase.yearly
 
-    @cached_property
+    @property
     def lineage(self) -> list[dict[str, object]]:
         """Return the unit-years used and missing per year, for the explanation."""
-        return [
-            {
-                "year": item.year,
-                "used": [s.unit_code for s in item.used],
-                "missing": [s.unit_code for s in item.missing],
-                "score": item.score,
-            }
-            for item in self.years
-        ]
+        return self.unit_phase.lineage
 
 
 def phase_nominations(
@@ -100,9 +100,12 @@ def unit_years(session: Session, *, campaign: Campaign, phase: Phase, code: str)
     return PhaseHistory(session, campaign=campaign, phase=phase).years(code)
 
 
-def _identity(nominee: NomineeRow, nomination: NominationRow) -> str:
+def _identity(
+    nominee: NomineeRow, nomination: NominationRow, person: PersonIdentity | None = None
+) -> str:
+    """Return the identity; person, when given, is identity_of(nominee, nomination) already."""
     if nominee.kind == "ca_nhan":
-        key = identity_of(nominee, nomination).key
+        key = (person or identity_of(nominee, nomination)).key
         return f"person:{key}" if key else f"nomination:{nomination.id}"
     return collective_key(nominee, nomination)
 
@@ -181,47 +184,47 @@ def gather(
     same_achievement = same_achievement_awards(session, campaign=campaign, phase=phase)
     rules = campaign.eligibility
     gathered = []
+    shared: dict[str, UnitPhase] = {}  # a unit's nominations share its years and standards
+    last_year = max(phase.years)
     for nomination, nominee in phase_nomination_rows(session, campaign=campaign, phase=phase):
         scored_unit = nominee.unit_code or nomination.proposing_unit_code
-        years = past.years(scored_unit)
-        facts = CandidateFacts(nomination, nominee, scored_unit, years)
-        facts.notes += [item.note for item in years if item.note]
-        if ceased := past.ceased_note(scored_unit):
-            facts.notes.append(ceased)
+        unit = shared.get(scored_unit)
+        if unit is None:
+            unit = shared[scored_unit] = UnitPhase(
+                past.years(scored_unit), past.ceased_note(scored_unit)
+            )
+        years = unit.years
+        facts = CandidateFacts(nomination, nominee, scored_unit, years, shared=unit)
+        facts.notes += unit.notes
         initiatives = count_initiatives(nomination.initiatives)
+        person = None
         if nominee.kind == "ca_nhan":
+            person = identity_of(nominee, nomination)
             facts.ineligible += individual_failures(
-                initiatives=initiatives,
-                identity=identity_of(nominee, nomination),
-                unit_years=years,
-                rules=rules,
+                initiatives=initiatives, identity=person, unit_years=years, rules=rules
             )
         else:
             if not nominee.unit_code:
                 facts.notes.append(f"Tiêu chuẩn tập thể xét theo kết quả của đơn vị {scored_unit}.")
-            facts.ineligible += collective_failures(years, rules)
+            facts.ineligible += unit.collective_failures(rules)
         if not nomination.dossier_complete:
             facts.ineligible.append(INCOMPLETE)
-        facts.identity = _identity(nominee, nomination)
+        facts.identity = _identity(nominee, nomination, person)
         facts.earlier_awards = awards.get(facts.identity, [])
         if facts.earlier_awards:
             facts.notes += [f"Lưu ý: {text}." for text in facts.earlier_awards]
             if rules.earlier_award_blocks:
                 facts.ineligible += facts.earlier_awards
         facts.ineligible += same_achievement.get(facts.identity, [])
-        scores = [item.score for item in years]
-        known = [s for s in scores if s is not None]
-        total = round(sum(known) / len(scores), 4) if known else None
+        collective = nominee.kind == "tap_the"
         facts.candidate = Candidate(
             key=f"{nomination.proposing_unit_code}-{nomination.row or 0:04d}",
             kind=nominee.kind,
             name=nominee.full_name,
-            total_score=total if nominee.kind == "tap_the" else None,
-            latest_year_score=facts.yearly.get(max(phase.years))
-            if nominee.kind == "tap_the"
-            else None,
+            total_score=unit.total_score if collective else None,
+            latest_year_score=unit.yearly.get(last_year) if collective else None,
             initiatives=initiatives,
-            on_time_reports=sum(item.on_time for item in years),
+            on_time_reports=unit.on_time_reports,
             priority_woman=_priority_woman(nominee, phase),
             ineligible_reasons=tuple(facts.ineligible),
             identity=facts.identity,

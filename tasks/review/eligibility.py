@@ -10,11 +10,14 @@ from tasks.review.people import PersonIdentity
 
 NOT_MET = "not_met"
 NOT_APPLICABLE = "not_applicable"
+SEPARATORS = re.compile(r"[;\n]+")
 
 
 def count_initiatives(text: str | None) -> int:
     """Return the recognised initiatives named in a nomination's sang_kien cell (; or lines)."""
-    return len([part for part in re.split(r"[;\n]+", text or "") if part.strip()])
+    if not text:
+        return 0
+    return len([part for part in SEPARATORS.split(text) if part.strip()])
 
 
 def _year_failures(item: PhaseYear, *, late_allowed: bool, zero_missing: bool) -> list[str]:

@@ -16,9 +16,13 @@ from tasks.registry.queries import history, predecessor_map
 REPORTED = ("on_time", "late")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SourceYear:
-    """One unit's year as it counts for a (possibly merged) unit's phase."""
+    """One unit's year as it counts for a (possibly merged) unit's phase.
+
+    criteria are its breakdown's criteria; read from stored results, each keeps the keys the
+    standards read (code, status, achievement).
+    """
 
     unit_code: str
     year: int
@@ -33,7 +37,7 @@ class SourceYear:
         return self.status in REPORTED
 
 
-@dataclass
+@dataclass(slots=True)
 class PhaseYear:
     """A year of the phase: the unit-years used, the ones missing and the resulting score."""
 
@@ -50,11 +54,32 @@ class PhaseYear:
 
 
 class YearRow(NamedTuple):
-    """The columns of a unit's yearly result the phase review reads."""
+    """The columns of a unit's yearly result the phase review reads (criteria: as kept)."""
 
     report_status: str
     score: float | None
-    breakdown: dict[str, Any] | None
+    criteria: tuple[dict[str, Any], ...]
+
+
+KEPT = ("code", "status", "achievement")  # what the standards read of a year's criterion
+
+
+def kept_criteria(
+    breakdown: dict[str, Any] | None, names: dict[str, str]
+) -> tuple[dict[str, Any], ...]:
+    """Return a breakdown's criteria with the keys the standards read, names shared (interned).
+
+    A country's 240,000 unit-years are held at once: the criteria's other keys (weight, target,
+    value, reason) are read by no standard, and a code or status is one string for all of them.
+    """
+    return tuple(
+        {
+            key: names.setdefault(value, value) if isinstance(value, str) else value
+            for key in KEPT
+            if (value := criterion.get(key, criterion)) is not criterion
+        }
+        for criterion in (breakdown or {}).get("criteria", [])
+    )
 
 
 class UnitDates(NamedTuple):
@@ -84,14 +109,19 @@ class PhaseHistory:
         rescored: list[UnitYearResult] | None = None,
     ) -> None:
         self.campaign, self.phase = campaign, phase
+        names: dict[str, str] = {}
         self.results: dict[tuple[str, int], YearRow] = (
             {
-                (row.unit_code, row.year): YearRow(row.report_status, row.score, row.breakdown)
+                (row.unit_code, row.year): YearRow(
+                    row.report_status, row.score, kept_criteria(row.breakdown, names)
+                )
                 for row in rescored
             }
             if rescored is not None
             else {
-                (code, year): YearRow(status, score, breakdown)
+                (code, year): YearRow(
+                    names.setdefault(status, status), score, kept_criteria(breakdown, names)
+                )
                 for code, year, status, score, breakdown in session.connection().execute(
                     select(
                         col(UnitYearResult.unit_code),
@@ -121,8 +151,7 @@ class PhaseHistory:
         row = self.results.get((code, year))
         if row is None:
             return SourceYear(code, year, "missing", own=own)
-        criteria = tuple((row.breakdown or {}).get("criteria", []))
-        return SourceYear(code, year, row.report_status, row.score, criteria, own)
+        return SourceYear(code, year, row.report_status, row.score, row.criteria, own)
 
     def sources(self, code: str, year: int) -> list[SourceYear]:
         """Return the unit-years that count for code in year: itself, or its predecessors then."""
@@ -137,6 +166,11 @@ class PhaseHistory:
     def year(self, code: str, year: int) -> PhaseYear:
         """Return how year counts for code, by the campaign's lineage setting."""
         found = self.sources(code, year)
+        if len(found) == 1 and found[0].own:  # the common case: the unit's own year
+            own = found[0]
+            if own.status in REPORTED:  # the mean of one score is that score
+                return PhaseYear(year, [own], [], round(sum([own.score or 0.0]), 4))
+            return PhaseYear(year, [], [own])
         used = [s for s in found if s.reported]
         missing = [s for s in found if not s.reported]
         item = PhaseYear(year, used, missing)

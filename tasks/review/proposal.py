@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -11,12 +10,14 @@ from sqlmodel import Session, col, select
 
 from models.campaign import Campaign, Phase
 from models.tables import PhaseResult, UnitYearResult
+from tasks.aggregate.collection import fewer_collections
 from tasks.aggregate.inputs import phase_inputs
 from tasks.aggregate.yearly import evaluate_units
 from tasks.registry.version import registry_version
 from tasks.review.candidates import CandidateFacts, gather
 from tasks.review.difference import placed_difference, stored_difference
 from tasks.review.store import store_result
+from tasks.review.unit_phase import canonical
 from tasks.scoring.selection import Placement, select_candidates
 
 KINDS = {"tap_the": "collective", "ca_nhan": "individual"}
@@ -63,13 +64,27 @@ def _row(facts: CandidateFacts, placement: Placement) -> dict[str, object]:
         "score": placement.candidate.total_score,
         "eligible": placement.candidate.eligible,
         "initiatives": placement.candidate.initiatives,
-        "yearly": {str(year): score for year, score in sorted(facts.yearly.items())},
+        "yearly": facts.unit_phase.yearly_by_name,
         "lineage": facts.lineage,
         "tie_break": placement.tie_break,
         "tied_at_cut": placement.tied_at_cut,
         "seats_left": placement.seats_left,
         "reasons": placement.reasons + facts.notes,
     }
+
+
+def _row_json(facts: CandidateFacts, placement: Placement) -> str:
+    """Return canonical(_row()), the unit's lineage and yearly scores serialised once per unit.
+
+    Both are put in as null and replaced: an unescaped '"lineage":null' is only ever that key
+    (a quote inside a JSON string is escaped), and "yearly" is the last key in sorted order.
+    """
+    row = _row(facts, placement)
+    row["lineage"] = row["yearly"] = None
+    text = canonical(row)
+    text = text.replace('"lineage":null', f'"lineage":{facts.unit_phase.lineage_json}', 1)
+    assert text.endswith('"yearly":null}')
+    return f"{text[: -len('null}')]}{facts.unit_phase.yearly_json}}}"
 
 
 def _digest(
@@ -83,21 +98,16 @@ def _digest(
 
     The bytes hashed are those of json.dumps of the whole: keys sorted, compact separators.
     """
-
-    def dumps(value: object) -> str:
-        return json.dumps(
-            value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str
-        )
-
     digest = hashlib.sha256()
-    digest.update(f'{{"campaign_sha256":{dumps(campaign_sha256)},'.encode())
-    digest.update(f'"parameters":{dumps(parameters)},"placements":['.encode())
+    digest.update(f'{{"campaign_sha256":{canonical(campaign_sha256)},'.encode())
+    digest.update(f'"parameters":{canonical(parameters)},"placements":['.encode())
     for n, (facts, placement) in enumerate(placements):
-        digest.update((("," if n else "") + dumps(_row(facts, placement))).encode())
-    digest.update(f'],"registry_sha256":{dumps(registry_sha256)}}}'.encode())
+        digest.update((("," if n else "") + _row_json(facts, placement)).encode())
+    digest.update(f'],"registry_sha256":{canonical(registry_sha256)}}}'.encode())
     return digest.hexdigest()
 
 
+@fewer_collections()
 def propose(
     session: Session,
     *,

@@ -71,7 +71,7 @@ def store_result(
             "tie_break": placement.tie_break[:255] if placement.tie_break else None,
             "reason": " ".join(placement.reasons + facts.notes)[:2000],
             "breakdown": {
-                "yearly": {str(y): s for y, s in sorted(facts.yearly.items())},
+                "yearly": facts.unit_phase.yearly_by_name,
                 "lineage": facts.lineage,
                 "scored_unit": facts.scored_unit,
                 "initiatives": placement.candidate.initiatives,

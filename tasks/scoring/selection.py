@@ -17,7 +17,7 @@ RULE_LABELS = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Candidate:
     """A nominee as the ranking sees it: measures, published priorities and eligibility."""
 
@@ -38,7 +38,7 @@ class Candidate:
         return not self.ineligible_reasons
 
 
-@dataclass
+@dataclass(slots=True)
 class Placement:
     """A candidate's rank, whether it is proposed, tied at the cut for the council, and why."""
 
@@ -100,10 +100,11 @@ def select_candidates(
     twice = _duplicates(pool)
     duplicated = {c.key for found in twice.values() for c in found}
     eligible = [c for c in pool if c.eligible and c.key not in duplicated]
-    eligible.sort(key=lambda c: (tuple(-v for v in _measures(c, rules)), c.key))
+    measures = {id(c): _measures(c, rules) for c in eligible}  # each candidate's, once
+    eligible.sort(key=lambda c: (tuple(-v for v in measures[id(c)]), c.key))
     groups: list[list[Candidate]] = []
     for candidate in eligible:
-        if groups and _measures(groups[-1][0], rules) == _measures(candidate, rules):
+        if groups and measures[id(groups[-1][0])] == measures[id(candidate)]:
             groups[-1].append(candidate)
         else:
             groups.append([candidate])
