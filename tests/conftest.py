@@ -134,13 +134,15 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
 
 # The files that wait longest (real Prefect runs, browsers, faults) start first, so that the
 # workers of `pytest -n` finish together instead of one of them ending the run alone.
-WAITING_FILES = (
+WAITING_FILES = (  # the longest first (pytest --durations)
     "tests/portal/test_council_page.py",
     "tests/deploy/test_paused_deployment.py",
-    "tests/flows/test_collect_faults.py",
-    "tests/deploy/test_crashed_runs.py",
     "tests/cli/test_demo.py",
+    "tests/deploy/test_crashed_runs.py",
+    "tests/deploy/test_campaign_schedules_registered.py",
+    "tests/deploy/test_local_stack.py",
     "tests/deploy/test_direct_upload.py",
+    "tests/flows/test_collect_faults.py",
 )
 
 
