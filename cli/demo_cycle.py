@@ -23,14 +23,14 @@ from prefect.client.schemas.sorting import FlowRunSort
 from sqlmodel import select
 
 from cli.demo_accounts import DEMO_ACCOUNTS
-from cli.demo_uploads import Prepared, year_files
+from cli.demo_uploads import Prepared, remember, uploaded_before, year_inputs
 from models.campaign import Campaign, Phase
 from models.database import session_scope
 from models.settings import Settings
 from models.tables import AwardDecision
 from tasks.campaigns import current_campaign
 from tasks.demo import scripted
-from tasks.demo.uploads import Upload, put_uploads
+from tasks.demo.uploads import Upload, put_uploads, year_uploads
 from tasks.storage import ObjectStore
 from tasks.workflow.resume import resume_signed
 
@@ -89,17 +89,26 @@ def decide(
 
 
 def upload_year(
-    settings: Settings, campaign: Campaign, year: int, uploads: list[Upload] | None = None
+    settings: Settings,
+    campaign: Campaign,
+    year: int,
+    prepared: tuple[list[Upload], str] | None = None,
 ) -> int:
-    """Put the year's uploads (generated now unless given) in the inbox; return how many were
-    new."""
-    if uploads is None:
-        uploads = year_files(campaign, year)
+    """Put the year's uploads (generated now unless prepared) in the inbox; return how many were
+    new. Uploads the inbox holds already from the same inputs are not generated again."""
+    store = ObjectStore(settings.as_admin())
+    if prepared is None:
+        units, former, digest = year_inputs(campaign, year)
+        if uploaded_before(settings, store, campaign, year, digest):
+            return 0
+        uploads = year_uploads(campaign, units, year, former=former)
+    else:
+        uploads, digest = prepared
     assert settings.receipt_key is not None
     # The demo plays the units, so it uploads with the root key, not the flows' service account.
-    return put_uploads(
-        ObjectStore(settings.as_admin()), settings.inbox_bucket, uploads, key=settings.receipt_key
-    )
+    written = put_uploads(store, settings.inbox_bucket, uploads, key=settings.receipt_key)
+    remember(settings, campaign, year, digest, uploads)
+    return written
 
 
 def _decided(campaign: Campaign, phase: Phase) -> AwardDecision | None:
@@ -192,8 +201,9 @@ def run_cycle(
         campaign = current_campaign(session, code=campaign_code)[0]
     review_after = {max(phase.years): phase for phase in campaign.phases}
     for year in campaign.years:
-        uploads = (prepared or {}).pop((campaign.code, year), None)
-        written = upload_year(settings, campaign, year, uploads)
+        written = upload_year(
+            settings, campaign, year, (prepared or {}).pop((campaign.code, year), None)
+        )
         collected = collect_reports(campaign=campaign.code, year=year)
         summary = aggregate_year(campaign=campaign.code, year=year)
         say(
