@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import hashlib
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from cli.demo_uploads import prepare_uploads
 from cli.prefect_api import in_process_runs, use_local_server
 from cli.stack import print_status
 from deploy.local_stack import LocalStack
-from deploy.processes import StackError
+from deploy.processes import ServiceStatus, StackError
 from models.campaign import load_campaign, shipped_campaign_path
 from models.database import current_revision, session_scope, upgrade
 from models.settings import get_settings
@@ -23,6 +25,8 @@ from tasks.registry.upsert import import_registry
 # movement of a ministry whose Minister awards (models/campaigns/*.yaml).
 DEMO_CAMPAIGNS = ["cds-2022-2025", "bkhcn-cds-2026-2027"]
 DEMO_CAMPAIGN = DEMO_CAMPAIGNS[0]
+# What the replay needs before it starts: storage (and its upload events) and the Prefect server.
+CORE_SERVICES = ("seaweedfs", "prefect", "events")
 
 
 def registry_path(code: str) -> Path:
@@ -54,6 +58,15 @@ def fingerprint(code: str, copied: list[Path], out: Path) -> list[str]:
     ]
 
 
+def _started(starting: Future[list[ServiceStatus]]) -> list[ServiceStatus]:
+    """Return the stack's status once started; a stack that cannot start ends the demo."""
+    try:
+        return starting.result()
+    except StackError as error:
+        print(f"Lỗi: {error}")
+        raise typer.Exit(1) from error
+
+
 def demo(
     out: Annotated[Path, typer.Option("--out", help="Thư mục chép hồ sơ và báo cáo.")] = Path(
         "out"
@@ -73,13 +86,13 @@ def demo(
     codes = campaigns or DEMO_CAMPAIGNS
     started = time.monotonic()
     settings = get_settings()
+    stack = LocalStack(settings)
     print("1/4 Khởi động máy chủ S3 (SeaweedFS), máy chủ Prefect và worker...")
-    try:
-        report = LocalStack(settings).up()
-    except StackError as error:
-        print(f"Lỗi: {error}")
-        raise typer.Exit(1) from error
-    print_status(report)
+    # The servers start in the background while this process migrates, loads the registries and
+    # generates the uploads; the worker (its deployments registered first) and the portal start
+    # once the campaigns are loaded, beside the replay, which runs its flows in this process.
+    starting = ThreadPoolExecutor(max_workers=1, thread_name_prefix="stack")
+    core = starting.submit(stack.up, only=CORE_SERVICES)
     print("2/4 Di chuyển lược đồ cơ sở dữ liệu...")
     upgrade()
     print(f"    phiên bản lược đồ: {current_revision()}")
@@ -98,6 +111,9 @@ def demo(
 
     accounts = ensure_demo_accounts(DEMO_PASSWORD)
     print(f"    tài khoản cổng thidua: {', '.join(accounts)} (mật khẩu {DEMO_PASSWORD})")
+    prepared = {} if setup_only else prepare_uploads(codes, core.done)
+    _started(core)
+    rest = starting.submit(stack.up)
     outputs: dict[str, list[str]] = {}
     if not setup_only:
         print(
@@ -111,11 +127,13 @@ def demo(
         with in_process_runs():
             for code in codes:
                 print(f"  Phong trào {code}:")
-                copied = run_cycle(settings, code, out, print)
+                copied = run_cycle(settings, code, out, print, prepared)
                 print(
                     f"    đã chép {len(copied)} tệp vào {out}/ (hồ sơ trình, báo cáo tổng hợp năm)"
                 )
                 outputs[code] = fingerprint(code, copied, out)
+    print_status(_started(rest))
+    starting.shutdown()
     print()
     portal = "Cổng thidua (đơn vị nộp báo cáo, Hội đồng và các cơ quan quyết định)"
     print(f"{portal}: {settings.portal_url}")

@@ -23,14 +23,14 @@ from prefect.client.schemas.sorting import FlowRunSort
 from sqlmodel import select
 
 from cli.demo_accounts import DEMO_ACCOUNTS
+from cli.demo_uploads import Prepared, remember, uploaded_before, year_inputs
 from models.campaign import Campaign, Phase
 from models.database import session_scope
 from models.settings import Settings
 from models.tables import AwardDecision
 from tasks.campaigns import current_campaign
 from tasks.demo import scripted
-from tasks.demo.uploads import put_uploads, year_uploads
-from tasks.registry.queries import expected_units, registry_units
+from tasks.demo.uploads import Upload, put_uploads, year_uploads
 from tasks.storage import ObjectStore
 from tasks.workflow.resume import resume_signed
 
@@ -88,22 +88,27 @@ def decide(
     return outcome.get("result")
 
 
-def upload_year(settings: Settings, campaign: Campaign, year: int) -> int:
-    """Put the year's generated uploads in the inbox; return how many were new."""
-    with session_scope() as session:
-        units = expected_units(session, campaign=campaign, year=year)
-        everyone = registry_units(session, registry=campaign.registry)
-    new = {u.code for u in everyone if u.valid_from.year == year and u.valid_from.month > 1}
-    former: dict[str, str] = {}
-    for unit in sorted(everyone, key=lambda u: u.code):
-        if unit.successor_code in new and unit.successor_code not in former:
-            former[unit.successor_code] = unit.name  # a unit set up this year: its first source
-    uploads = year_uploads(campaign, units, year, former=former)
+def upload_year(
+    settings: Settings,
+    campaign: Campaign,
+    year: int,
+    prepared: tuple[list[Upload], str] | None = None,
+) -> int:
+    """Put the year's uploads (generated now unless prepared) in the inbox; return how many were
+    new. Uploads the inbox holds already from the same inputs are not generated again."""
+    store = ObjectStore(settings.as_admin())
+    if prepared is None:
+        units, former, digest = year_inputs(campaign, year)
+        if uploaded_before(settings, store, campaign, year, digest):
+            return 0
+        uploads = year_uploads(campaign, units, year, former=former)
+    else:
+        uploads, digest = prepared
     assert settings.receipt_key is not None
     # The demo plays the units, so it uploads with the root key, not the flows' service account.
-    return put_uploads(
-        ObjectStore(settings.as_admin()), settings.inbox_bucket, uploads, key=settings.receipt_key
-    )
+    written = put_uploads(store, settings.inbox_bucket, uploads, key=settings.receipt_key)
+    remember(settings, campaign, year, digest, uploads)
+    return written
 
 
 def _decided(campaign: Campaign, phase: Phase) -> AwardDecision | None:
@@ -182,8 +187,13 @@ def copy_outputs(settings: Settings, campaign: Campaign, out: Path) -> list[Path
     return copied
 
 
-def run_cycle(settings: Settings, campaign_code: str, out: Path, say: Say) -> list[Path]:
-    """Replay every year of the campaign and both reviews; return the files copied to out/."""
+def run_cycle(
+    settings: Settings, campaign_code: str, out: Path, say: Say, prepared: Prepared | None = None
+) -> list[Path]:
+    """Replay every year of the campaign and both reviews; return the files copied to out/.
+
+    prepared holds uploads generated beforehand (prepare_uploads), by campaign and year.
+    """
     from flows.aggregate_year import aggregate_year
     from flows.collect_reports import collect_reports
 
@@ -191,7 +201,9 @@ def run_cycle(settings: Settings, campaign_code: str, out: Path, say: Say) -> li
         campaign = current_campaign(session, code=campaign_code)[0]
     review_after = {max(phase.years): phase for phase in campaign.phases}
     for year in campaign.years:
-        written = upload_year(settings, campaign, year)
+        written = upload_year(
+            settings, campaign, year, (prepared or {}).pop((campaign.code, year), None)
+        )
         collected = collect_reports(campaign=campaign.code, year=year)
         summary = aggregate_year(campaign=campaign.code, year=year)
         say(

@@ -171,23 +171,38 @@ def upload(store: ObjectStore, bucket: str, key: str, item: BundleFile) -> None:
 
 
 def upload_all(
-    store: ObjectStore, bucket: str, prefix: str, files: dict[str, BundleFile]
+    store: ObjectStore,
+    bucket: str,
+    prefix: str,
+    files: dict[str, BundleFile],
+    *,
+    metadata: dict[str, dict[str, str]] | None = None,
+    rewrite: frozenset[str] = frozenset(),
 ) -> list[str]:
     """Store files (by key) under prefix in one listing and parallel PUTs; remove the stale.
 
     One LIST of the prefix says which keys already hold the same bytes (their one-part ETag):
-    those are not written again (no new version on a rerun), the others are PUT, and whatever an
-    earlier build left under prefix that is not in files is removed. Returns the removed keys.
+    those are not written again (no new version on a rerun), the others are PUT (with their
+    metadata, by key), and whatever an earlier build left under prefix that is not in files is
+    removed. A key in rewrite is PUT even with the same bytes (its metadata changes). Returns the
+    removed keys.
     """
     stored = {info.key: info.etag.strip('"') for info in store.list(bucket, prefix)}
     changed = [
-        (key, item) for key, item in files.items() if stored.get(key) != one_part_etag(item.data)
+        (key, item)
+        for key, item in files.items()
+        if key in rewrite or stored.get(key) != one_part_etag(item.data)
     ]
+    metadata = metadata or {}
     with ThreadPoolExecutor(max_workers=UPLOAD_THREADS) as pool:
         list(
             pool.map(
                 lambda pair: store.put_bytes(
-                    bucket, pair[0], pair[1].data, content_type=content_type(pair[1].name)
+                    bucket,
+                    pair[0],
+                    pair[1].data,
+                    content_type=content_type(pair[1].name),
+                    metadata=metadata.get(pair[0]),
                 ),
                 changed,
             )

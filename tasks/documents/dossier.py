@@ -27,6 +27,7 @@ from tasks.documents.plan import (  # noqa: F401 (re-exported: the dossier's pub
     shared_job,
 )
 from tasks.documents.render import POOL_THRESHOLD, Properties, default_workers, render_many
+from tasks.documents.reuse import fingerprint, stored_files
 from tasks.documents.sources import Dossier
 from tasks.documents.unit_files import unit_files
 from tasks.storage import ObjectStore
@@ -40,6 +41,9 @@ class RenderedDossier:
 
     info: dict[str, Any]
     files: list[BundleFile] = field(default_factory=list)
+    build: str | None = None  # the build's fingerprint, when it may be reused (reuse.py)
+    stored: tuple[list[BundleFile], dict[str, Any]] | None = None  # the files and manifest kept
+    stored_build: str | None = None
 
 
 @dataclass
@@ -49,6 +53,8 @@ class Bundle:
     info: dict[str, Any]
     files: list[BundleFile]
     manifest: dict[str, Any]
+    build: str | None = None  # the fingerprint stored with the ZIP (reuse.py)
+    stored_build: str | None = None  # the one the stored ZIP carries
 
 
 def _info(dossier: Dossier, omitted: list[dict[str, str]]) -> dict[str, Any]:
@@ -83,14 +89,18 @@ def render_dossier(
     store: ObjectStore | None = None,
     archive: str | None = None,
     workers: int | None = None,
+    reuse: tuple[str, str] | None = None,
 ) -> RenderedDossier:
     """Render every document; a unit's own DOCX (pinned, in form) replaces its generated report.
 
     A unit's file that fails the form's check is not sent on: it is listed in the manifest's
     'returned' with the reasons, for its unit to complete, and the generated report stands in.
+    With reuse (the output bucket and the code version) and a store, a dossier an earlier build
+    stored from the same inputs is taken as stored (tasks/documents/reuse.py), nothing rendered.
     """
     planned, omitted = plan(dossier)
-    if len(planned) >= POOL_THRESHOLD:  # the pool's processes start while the units' files load
+    warm = len(planned) >= POOL_THRESHOLD  # the pool's processes start while the files load
+    if warm and reuse is None:
         render_pool.warm(default_workers() if workers is None else workers)
     checked = unit_files(
         store,
@@ -107,28 +117,58 @@ def render_dossier(
         )
         for item in planned
     }
-    to_render = [item for item in planned if own[item.name] is None]
-    rendered = dict(
-        zip(
-            [item.name for item in to_render],
-            render_many([item.job for item in to_render], workers=workers),
-            strict=True,
-        )
+    shells = [  # each file as the cover lists it: its name, kind and source, no bytes yet
+        BundleFile(item.name, item.kind, own[item.name] or b"", _source(item, own[item.name]))
+        for item in planned
+    ]
+    cover = shared_job(
+        dossier,
+        "bia-ho-so.docx",
+        cover_context(dossier, shells, candidate_names(dossier, planned)),
+        "bia_ho_so",
     )
-    files, candidates, inputs = [], [], {}
+    info = _full_info(dossier, omitted, planned, checked, shells, cover)
+    to_render = [item for item in planned if own[item.name] is None]
+    build = seen = None
+    if reuse is not None and store is not None:
+        jobs = {item.name: item.job for item in to_render} | {"00-bia-ho-so.docx": cover}
+        names = ["00-bia-ho-so.docx", *(item.name for item in planned)]
+        build = fingerprint(info, jobs, names, reuse[1])
+        zip_name = f"ho-so-{dossier.phase.code}.zip"
+        stored, seen = stored_files(store, reuse[0], info["prefix"], zip_name, build)
+        if stored is not None:
+            return RenderedDossier(info=info, stored=stored, build=build, stored_build=seen)
+        if warm:
+            render_pool.warm(default_workers() if workers is None else workers)
+    outputs = render_many([*(item.job for item in to_render), cover], workers=workers)
+    rendered = dict(zip([item.name for item in to_render], outputs[:-1], strict=True))
+    files = [BundleFile("00-bia-ho-so.docx", "bia_ho_so", outputs[-1])]
     for item in planned:
         unit_file = own[item.name]
-        attachment = item.candidate.attachment if item.candidate else None
-        if unit_file is not None and attachment is not None:
-            pin = checked[item.candidate.nomination_id].pin  # type: ignore[union-attr]
+        if unit_file is not None and item.candidate is not None:
+            pin = checked[item.candidate.nomination_id].pin
+            key = item.candidate.attachment.key if item.candidate.attachment else None
             files.append(
-                BundleFile(
-                    item.name, item.kind, unit_file, "unit_file", attachment.key, pin.archive_key
-                )
+                BundleFile(item.name, item.kind, unit_file, "unit_file", key, pin.archive_key)
             )
         else:
             files.append(BundleFile(item.name, item.kind, rendered[item.name]))
-        inputs[item.name] = files[-1].sha256 if unit_file is not None else dict(item.job.context)
+    return RenderedDossier(info=info, files=files, build=build, stored_build=seen)
+
+
+def _full_info(
+    dossier: Dossier,
+    omitted: list[dict[str, str]],
+    planned: list[Planned],
+    checked: dict[int, Any],
+    shells: list[BundleFile],
+    cover: Any,
+) -> dict[str, Any]:
+    """Return the dossier's info as the manifest records it, from its inputs (nothing rendered)."""
+    candidates, inputs = [], {}
+    for item, shell in zip(planned, shells, strict=True):
+        unit_file = shell.source == "unit_file"
+        inputs[item.name] = shell.sha256 if unit_file else dict(item.job.context)
         if item.candidate is not None:
             candidates.append(
                 {
@@ -137,17 +177,10 @@ def render_dossier(
                     "name": item.candidate.full_name,
                     "proposing_unit": item.candidate.proposing_unit_code,
                     "state": item.candidate.state,
-                    "achievement_report": files[-1].source,
+                    "achievement_report": shell.source,
                     "file": item.name,
                 }
             )
-    cover = shared_job(
-        dossier,
-        "bia-ho-so.docx",
-        cover_context(dossier, files, candidate_names(dossier, planned)),
-        "bia_ho_so",
-    )
-    files.insert(0, BundleFile("00-bia-ho-so.docx", "bia_ho_so", render_many([cover])[0]))
     inputs["00-bia-ho-so.docx"] = dict(cover.context)
     info = _info(dossier, omitted)
     info["candidates"] = candidates
@@ -177,12 +210,20 @@ def render_dossier(
     awarded = {c.nomination_id for c in dossier.awardees}
     info["awardees"] = [c["file"] for c in candidates if c["nomination_id"] in awarded]
     info["sources"]["data_sha256"] = canonical_hash(inputs)
-    return RenderedDossier(info=info, files=files)
+    return info
+
+
+def _source(item: Planned, unit_file: bytes | None) -> str:
+    attachment = item.candidate.attachment if item.candidate else None
+    return "unit_file" if unit_file is not None and attachment is not None else "generated"
 
 
 def assemble(rendered: RenderedDossier, *, code_version: str) -> Bundle:
     """Merge the documents into one dossier, write the manifest and the ZIP of everything."""
     info = rendered.info
+    if rendered.stored is not None:  # the same inputs as the stored dossier: taken as stored
+        files, manifest = rendered.stored
+        return Bundle(info, files, manifest, rendered.build, rendered.stored_build)
     phase = info["phase"]
     created = datetime.fromisoformat(info["created"])
     merged = BundleFile(
@@ -213,4 +254,10 @@ def assemble(rendered: RenderedDossier, *, code_version: str) -> Bundle:
     listing = BundleFile("manifest.json", "manifest", manifest_bytes(manifest), "manifest")
     everything = [*documents, listing]
     archive = BundleFile(f"ho-so-{phase}.zip", "ho_so_zip", zip_files(everything), "archive")
-    return Bundle(info=info, files=[*everything, archive], manifest=manifest)
+    return Bundle(
+        info=info,
+        files=[*everything, archive],
+        manifest=manifest,
+        build=rendered.build,
+        stored_build=rendered.stored_build,
+    )

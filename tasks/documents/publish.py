@@ -11,6 +11,7 @@ from tasks.campaigns import current_campaign
 from tasks.documents.bundle import record, upload_all
 from tasks.documents.dossier import Bundle, assemble, render_dossier
 from tasks.documents.records import Dossier
+from tasks.documents.reuse import BUILD_METADATA
 from tasks.documents.sources import load_dossier
 from tasks.storage import ObjectStore
 
@@ -21,7 +22,18 @@ def store_bundle(
     """Store every file under the phase's prefix, record each once, drop what is stale."""
     info = bundle.info
     keys = {item.name: info["prefix"] + item.name for item in bundle.files}
-    stale = upload_all(store, bucket, info["prefix"], {keys[i.name]: i for i in bundle.files})
+    tagged = {}  # the ZIP carries the build's fingerprint, for a rebuild to reuse (reuse.py)
+    if bundle.build is not None:
+        archive = next(keys[i.name] for i in bundle.files if i.kind == "ho_so_zip")
+        tagged[archive] = {BUILD_METADATA: bundle.build}
+    stale = upload_all(
+        store,
+        bucket,
+        info["prefix"],
+        {keys[i.name]: i for i in bundle.files},
+        metadata=tagged,
+        rewrite=frozenset(tagged) if bundle.stored_build != bundle.build else frozenset(),
+    )
     for item in bundle.files:
         sources = dict(info["sources"])
         if item.source_key:
@@ -82,7 +94,13 @@ def build_phase_dossier(
     dossier = dossier_of(
         session, campaign=campaign, campaign_sha256=campaign_sha, phase_code=phase_code, store=store
     )
-    rendered = render_dossier(dossier, store=store, archive=archive_bucket, workers=workers)
+    rendered = render_dossier(
+        dossier,
+        store=store,
+        archive=archive_bucket,
+        workers=workers,
+        reuse=(output_bucket, code_version),
+    )
     bundle = assemble(rendered, code_version=code_version)
     return store_bundle(session, store=store, bucket=output_bucket, bundle=bundle)
 

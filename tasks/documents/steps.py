@@ -46,7 +46,12 @@ def render_phase_documents(campaign_code: str, phase_code: str) -> RenderedDossi
             phase_code=phase_code,
             store=store,
         )
-    return render_dossier(dossier, store=store, archive=settings.archive_bucket)
+    return render_dossier(
+        dossier,
+        store=store,
+        archive=settings.archive_bucket,
+        reuse=(settings.output_bucket, code_version()),
+    )
 
 
 @task(name="assemble-dossier", cache_policy=NONE)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from openpyxl import Workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Font, Protection
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils.cell import range_boundaries
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.properties import PageSetupProperties
@@ -29,13 +30,18 @@ def fit_a4(sheet: Worksheet, *, landscape: bool) -> None:
 
 def protect(sheet: Worksheet, editable: list[str]) -> None:
     """Lock sheet (no password: against slips, not people) except the editable ranges."""
+    unlocked: int | None = None  # UNLOCKED's index in the workbook, added at its first use
     for cells in editable:
         first_column, first_row, last_column, last_row = range_boundaries(cells)
         for row in sheet.iter_rows(
             min_row=first_row, max_row=last_row, min_col=first_column, max_col=last_column
         ):
-            for cell in row:
-                cell.protection = UNLOCKED
+            for cell in row:  # cell.protection = UNLOCKED, the index looked up once
+                if unlocked is None:
+                    unlocked = sheet.parent._protections.add(UNLOCKED)
+                if not cell._style:
+                    cell._style = StyleArray()
+                cell._style.protectionId = unlocked
     sheet.protection.sheet = True
     sheet.protection.formatColumns = False  # widths may still be changed
     sheet.protection.formatRows = False
@@ -99,9 +105,26 @@ def lay_out(sheets: dict[str, Worksheet], *, prefilled_info_rows: set[int]) -> N
 
 
 def use_font(workbook: Workbook, font: str) -> None:
-    """Give every written cell the document font, keeping bold and sizes."""
+    """Give every written cell the document font, keeping bold and sizes.
+
+    The same as setting cell.font = Font(name=font, bold=..., size=...) on each cell whose font
+    differs (the same fonts added in the same order, the same bytes), but each font of the
+    workbook is looked at once: a cell takes the index its font maps to.
+    """
+    fonts = workbook._fonts  # openpyxl's indexed list of the workbook's fonts
+    index: dict[int, int] = {}
     for sheet in workbook.worksheets:
         for row in sheet.iter_rows():
             for cell in row:
-                if cell.font.name != font:
-                    cell.font = Font(name=font, bold=cell.font.bold, size=cell.font.size)
+                if not cell._style:  # as openpyxl's style descriptors do on first use
+                    cell._style = StyleArray()
+                style = cell._style
+                old = style.fontId
+                if old not in index:
+                    used = fonts[old]
+                    index[old] = (
+                        old
+                        if used.name == font
+                        else fonts.add(Font(name=font, bold=used.bold, size=used.size))
+                    )
+                style.fontId = index[old]

@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
-
-import pandas as pd
-import pandera.pandas as pa
 
 from tasks.validation.cells import SheetReader
 
 if TYPE_CHECKING:
+    import pandas as pd
+    import pandera.pandas as pa
+
     from tasks.validation.indicator_sheet import IndicatorReading
 
 
@@ -34,41 +35,51 @@ def _code_format(series: pd.Series) -> pd.Series:
     return series.str.fullmatch(CODE_FORMAT.pattern).fillna(False).astype(bool)
 
 
-# Row checks as data: each check's name is the finding code it raises.
-ROW_SCHEMA = pa.DataFrameSchema(
-    {
-        "code": pa.Column(str, pa.Check(_code_format, name="INVALID_CODE")),
-        "total": pa.Column(
-            float,
-            [
-                pa.Check(_non_negative, name="NEGATIVE_VALUE"),
-                pa.Check(_whole, name="NOT_WHOLE_NUMBER"),
-            ],
-            nullable=True,
-        ),
-        "achieved": pa.Column(
-            float,
-            [
-                pa.Check(_non_negative, name="NEGATIVE_VALUE"),
-                pa.Check(_whole, name="NOT_WHOLE_NUMBER"),
-            ],
-            nullable=True,
-        ),
-    },
-    checks=[
-        pa.Check(
-            lambda df: (
-                df["achieved"].isna()
-                | df["total"].isna()
-                | (df["total"] <= 0)
-                | (df["achieved"] < 0)
-                | (df["achieved"] <= df["total"])
+@lru_cache(maxsize=1)
+def row_schema() -> pa.DataFrameSchema:
+    """Return the row checks as data: each check's name is the finding code it raises.
+
+    Built at the first table that fails (pandas and pandera are imported then, not by every
+    process that imports validation: most reports pass the plain checks).
+    """
+    import pandera.pandas as pa
+
+    return pa.DataFrameSchema(
+        {
+            "code": pa.Column(str, pa.Check(_code_format, name="INVALID_CODE")),
+            "total": pa.Column(
+                float,
+                [
+                    pa.Check(_non_negative, name="NEGATIVE_VALUE"),
+                    pa.Check(_whole, name="NOT_WHOLE_NUMBER"),
+                ],
+                nullable=True,
             ),
-            name="RATIO_ABOVE_TOTAL",
-        )
-    ],
-    coerce=False,  # the frame is built typed: coercing would only cost time
-)
+            "achieved": pa.Column(
+                float,
+                [
+                    pa.Check(_non_negative, name="NEGATIVE_VALUE"),
+                    pa.Check(_whole, name="NOT_WHOLE_NUMBER"),
+                ],
+                nullable=True,
+            ),
+        },
+        checks=[
+            pa.Check(
+                lambda df: (
+                    df["achieved"].isna()
+                    | df["total"].isna()
+                    | (df["total"] <= 0)
+                    | (df["achieved"] < 0)
+                    | (df["achieved"] <= df["total"])
+                ),
+                name="RATIO_ABOVE_TOTAL",
+            )
+        ],
+        coerce=False,  # the frame is built typed: coercing would only cost time
+    )
+
+
 CHECK_MESSAGES = {
     "INVALID_CODE": "Mã chỉ tiêu '{value}' không hợp lệ: chỉ dùng chữ in hoa không dấu, chữ số "
     "và dấu gạch dưới, không có dấu cách (ví dụ KHAC_UNG_DUNG).",
@@ -85,7 +96,7 @@ def _count_ok(value: float | None) -> bool:
 
 
 def _row_passes(reading: IndicatorReading) -> bool:
-    """Return whether a row passes every check of ROW_SCHEMA, each written as it is there."""
+    """Return whether a row passes every check of row_schema(), each written as it is there."""
     total, achieved = reading.total, reading.achieved
     if not (CODE_FORMAT.fullmatch(reading.code) and _count_ok(total) and _count_ok(achieved)):
         return False
@@ -102,6 +113,9 @@ def check_rows(reader: SheetReader, readings: list[IndicatorReading]) -> None:
     """
     if not readings or all(_row_passes(reading) for reading in readings):
         return
+    import pandas as pd
+    import pandera.pandas as pa
+
     frame = pd.DataFrame(
         {
             "code": pd.array([r.code for r in readings], dtype=object),
@@ -111,7 +125,7 @@ def check_rows(reader: SheetReader, readings: list[IndicatorReading]) -> None:
         index=[r.row for r in readings],
     )
     try:
-        ROW_SCHEMA.validate(frame, lazy=True)
+        row_schema().validate(frame, lazy=True)
     except pa.errors.SchemaErrors as errors:
         by_row = {r.row: r for r in readings}
         cases = errors.failure_cases.dropna(subset=["index"])

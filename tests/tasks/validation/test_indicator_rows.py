@@ -8,7 +8,7 @@ import math
 import pandas as pd
 import pandera.pandas as pa
 
-from tasks.validation.indicator_rows import ROW_SCHEMA, _row_passes
+from tasks.validation.indicator_rows import _row_passes, row_schema
 from tasks.validation.indicator_sheet import IndicatorReading
 
 CODES = ("HSCV_MANG", "A", "A_1", "KHAC ung dung", "1ABC", "Ab", "")
@@ -25,7 +25,7 @@ def _schema_passes(reading: IndicatorReading) -> bool:
         index=[reading.row],
     )
     try:
-        ROW_SCHEMA.validate(frame, lazy=True)
+        row_schema().validate(frame, lazy=True)
     except pa.errors.SchemaErrors:
         return False
     return True
