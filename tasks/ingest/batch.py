@@ -10,6 +10,9 @@ so that a file that kills the process is set aside alone, not with its batch.
 from __future__ import annotations
 
 import logging
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import update
@@ -29,6 +32,9 @@ from tasks.registry.lookup import context_of
 from tasks.validation.report import UnitContext
 
 log = logging.getLogger(__name__)
+
+# Versions of a batch prepared at once: with the task runner's batches, the S3 calls in flight.
+PREPARE_THREADS = 2
 
 
 def claim_batch(
@@ -98,18 +104,9 @@ def ingest_items(
     with session_scope(context.database_url) as session:
         claimed, careful = claim_batch(session, context, items)
         units = units_of(session, claimed, registry=context.campaign.registry)
-    done: dict[tuple[str, str], Any] = {}  # Prepared, None (vanished) or the file's error
     try:
-        for item in claimed:
-            try:
-                done[(item.key, item.version_key)] = prepare(
-                    context, item, folders[item.unit_folder], units.get(item.unit_folder)
-                )
-            except Exception as error:
-                if is_system_failure(error):
-                    raise
-                log.exception("Ingest of %s (%s) failed", item.key, item.version_key)
-                done[(item.key, item.version_key)] = f"{type(error).__name__}: {error}"
+        # Prepared, None (vanished) or the file's error, by version
+        done = prepare_all(context, claimed, folders, units)
         outcomes = record_batch(context, claimed, done)
     except Exception as error:
         if is_system_failure(error):
@@ -132,6 +129,49 @@ def ingest_items(
         or Outcome.of(item, status="skipped", skipped=True)
         for item in items
     ]
+
+
+def prepare_all(
+    context: IngestContext,
+    claimed: list[InboxObject],
+    folders: dict[str, FolderState],
+    units: dict[str, UnitContext],
+) -> dict[tuple[str, str], Any]:
+    """Prepare the claimed versions, PREPARE_THREADS at a time (their I/O overlaps).
+
+    A file's error is kept as text for its version; a failure of the system (storage, database)
+    stops the batch: the versions not started yet are left, and the failure is raised.
+    """
+    stop = threading.Event()
+
+    def one(item: InboxObject) -> Any:
+        if stop.is_set():
+            return None
+        try:
+            return prepare(context, item, folders[item.unit_folder], units.get(item.unit_folder))
+        except Exception as error:
+            if is_system_failure(error):
+                stop.set()
+                return SystemFailure(error)
+            log.exception("Ingest of %s (%s) failed", item.key, item.version_key)
+            return f"{type(error).__name__}: {error}"
+
+    if len(claimed) > 1 and PREPARE_THREADS > 1:
+        with ThreadPoolExecutor(PREPARE_THREADS, thread_name_prefix="prepare") as pool:
+            results = list(pool.map(one, claimed))
+    else:
+        results = [one(item) for item in claimed]
+    for result in results:
+        if isinstance(result, SystemFailure):
+            raise result.error
+    return {(item.key, item.version_key): r for item, r in zip(claimed, results, strict=True)}
+
+
+@dataclass(frozen=True)
+class SystemFailure:
+    """The storage's or database's failure met while preparing a version."""
+
+    error: Exception
 
 
 def record_batch(
