@@ -70,7 +70,8 @@ def collect_reports(
         for batch in batches
     ]
     progress: UUID = create_progress_artifact(  # type: ignore[assignment]
-        0.0, description=f"Thu nhận năm {year}: {len(scan.new)} tệp mới, {len(batches)} lô."
+        0.0 if futures else 100.0,
+        description=f"Thu nhận năm {year}: {len(scan.new)} tệp mới, {len(batches)} lô.",
     )
     outcomes = []
     shown_at = time.monotonic()
@@ -80,8 +81,6 @@ def collect_reports(
         if done == len(futures) or time.monotonic() - shown_at >= PROGRESS_SECONDS:
             update_progress_artifact(progress, 100.0 * done / len(futures))
             shown_at = time.monotonic()
-    if not futures:
-        update_progress_artifact(progress, 100.0)
     rechecked = recheck_dossiers(campaign, year, as_is(scan.folders))
     changed = choose_counted(campaign, year)
     checked = check_nominations(campaign, year)  # the data decides: valid or invalid dossiers

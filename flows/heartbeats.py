@@ -18,6 +18,7 @@ from typing import Any
 
 import prefect.flow_engine as engine_module
 
+THREAD_NAME = "flow-run-heartbeat"
 HOOKS = ("_build_heartbeat_event_template", "_emit_flow_run_heartbeat", "heartbeat_seconds")
 
 
@@ -45,7 +46,9 @@ def send_heartbeats(engine: Any, join_on_exit: bool = True) -> Generator[None, N
                 return
 
     # The thread sees the caller's settings (the API URL), as Prefect's own does.
-    thread = threading.Thread(target=contextvars.copy_context().run, args=(loop,), daemon=True)
+    thread = threading.Thread(
+        target=contextvars.copy_context().run, args=(loop,), name=THREAD_NAME, daemon=True
+    )
     thread.start()
     try:
         yield
