@@ -10,12 +10,10 @@ so that a file that kills the process is set aside alone, not with its batch.
 from __future__ import annotations
 
 import logging
-import threading
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import bindparam, update
+from sqlalchemy import select as sql_select
 from sqlmodel import Session, col, select
 
 from models.database import session_scope
@@ -28,13 +26,9 @@ from tasks.ingest.outcome import FolderState, IngestContext, Outcome, is_system_
 from tasks.ingest.prepare import Prepared, prepare
 from tasks.ingest.record_many import record_many
 from tasks.ingest.versions import _insert_ignoring_duplicates, set_state
-from tasks.registry.lookup import context_of
 from tasks.validation.report import UnitContext
 
 log = logging.getLogger(__name__)
-
-# Versions of a batch prepared at once: with the task runner's batches, the S3 calls in flight.
-PREPARE_THREADS = 2
 
 
 def claim_batch(
@@ -65,9 +59,14 @@ def claim_batch(
         ],
     )
     rows = {
-        (row.object_key, row.version_key): row
-        for row in session.exec(
-            select(InboxVersion).where(
+        (key, version): (state, attempts)
+        for key, version, state, attempts in session.exec(
+            select(
+                InboxVersion.object_key,
+                InboxVersion.version_key,
+                InboxVersion.state,
+                InboxVersion.attempts,
+            ).where(
                 InboxVersion.bucket == bucket,
                 col(InboxVersion.object_key).in_({item.key for item in items}),
             )
@@ -75,14 +74,28 @@ def claim_batch(
     }
     claimed, careful = [], []
     for item in items:
-        row = rows[(item.key, item.version_key)]
-        if row.state in DONE_STATES:
+        state, attempts = rows[(item.key, item.version_key)]
+        if state in DONE_STATES:
             continue
-        if row.attempts == 0:
-            row.attempts, row.state, row.updated_at = 1, VersionState.PROCESSING.value, now
+        if attempts == 0:
             claimed.append(item)
         else:
             careful.append(item)
+    if claimed:  # the first attempt at each, counted before any I/O
+        table = InboxVersion.__table__  # type: ignore[attr-defined]
+        session.connection().execute(
+            update(table)
+            .where(
+                table.c.bucket == bindparam("b_bucket"),
+                table.c.object_key == bindparam("b_key"),
+                table.c.version_key == bindparam("b_version"),
+            )
+            .values(attempts=1, state=VersionState.PROCESSING.value, updated_at=now),
+            [
+                {"b_bucket": bucket, "b_key": item.key, "b_version": item.version_key}
+                for item in claimed
+            ],
+        )
     return claimed, careful
 
 
@@ -91,10 +104,21 @@ def units_of(
 ) -> dict[str, UnitContext]:
     """Return the units of the campaign's registry that the batch's folders name."""
     folders = {item.unit_folder for item in items}
-    units = session.exec(
-        select(Unit).where(col(Unit.registry_code) == registry, col(Unit.code).in_(folders))
-    ).all()
-    return {unit.code: context_of(unit) for unit in units}
+    table = Unit.__table__  # type: ignore[attr-defined]
+    rows = session.connection().execute(
+        sql_select(
+            table.c.code,
+            table.c.name,
+            table.c.kind,
+            table.c.level,
+            table.c.valid_from,
+            table.c.valid_to,
+        ).where(table.c.registry_code == registry, table.c.code.in_(folders))
+    )
+    return {
+        code: UnitContext(code, name, kind, level, valid_from, valid_to)
+        for code, name, kind, level, valid_from, valid_to in rows
+    }
 
 
 def ingest_items(
@@ -104,9 +128,18 @@ def ingest_items(
     with session_scope(context.database_url) as session:
         claimed, careful = claim_batch(session, context, items)
         units = units_of(session, claimed, registry=context.campaign.registry)
+    done: dict[tuple[str, str], Any] = {}  # Prepared, None (vanished) or the file's error
     try:
-        # Prepared, None (vanished) or the file's error, by version
-        done = prepare_all(context, claimed, folders, units)
+        for item in claimed:
+            try:
+                done[(item.key, item.version_key)] = prepare(
+                    context, item, folders[item.unit_folder], units.get(item.unit_folder)
+                )
+            except Exception as error:
+                if is_system_failure(error):
+                    raise
+                log.exception("Ingest of %s (%s) failed", item.key, item.version_key)
+                done[(item.key, item.version_key)] = f"{type(error).__name__}: {error}"
         outcomes = record_batch(context, claimed, done)
     except Exception as error:
         if is_system_failure(error):
@@ -129,49 +162,6 @@ def ingest_items(
         or Outcome.of(item, status="skipped", skipped=True)
         for item in items
     ]
-
-
-def prepare_all(
-    context: IngestContext,
-    claimed: list[InboxObject],
-    folders: dict[str, FolderState],
-    units: dict[str, UnitContext],
-) -> dict[tuple[str, str], Any]:
-    """Prepare the claimed versions, PREPARE_THREADS at a time (their I/O overlaps).
-
-    A file's error is kept as text for its version; a failure of the system (storage, database)
-    stops the batch: the versions not started yet are left, and the failure is raised.
-    """
-    stop = threading.Event()
-
-    def one(item: InboxObject) -> Any:
-        if stop.is_set():
-            return None
-        try:
-            return prepare(context, item, folders[item.unit_folder], units.get(item.unit_folder))
-        except Exception as error:
-            if is_system_failure(error):
-                stop.set()
-                return SystemFailure(error)
-            log.exception("Ingest of %s (%s) failed", item.key, item.version_key)
-            return f"{type(error).__name__}: {error}"
-
-    if len(claimed) > 1 and PREPARE_THREADS > 1:
-        with ThreadPoolExecutor(PREPARE_THREADS, thread_name_prefix="prepare") as pool:
-            results = list(pool.map(one, claimed))
-    else:
-        results = [one(item) for item in claimed]
-    for result in results:
-        if isinstance(result, SystemFailure):
-            raise result.error
-    return {(item.key, item.version_key): r for item, r in zip(claimed, results, strict=True)}
-
-
-@dataclass(frozen=True)
-class SystemFailure:
-    """The storage's or database's failure met while preparing a version."""
-
-    error: Exception
 
 
 def record_batch(
