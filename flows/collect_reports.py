@@ -64,8 +64,8 @@ def collect_reports(
         ingest_batch.submit(
             campaign,
             year,
-            as_is(batch),
-            as_is({item.unit_folder: scan.folders[item.unit_folder] for item in batch}),
+            batch,  # not quoted: a Dask runner would not unquote it
+            {item.unit_folder: scan.folders[item.unit_folder] for item in batch},
         )
         for batch in batches
     ]
