@@ -24,6 +24,7 @@ import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -138,13 +139,58 @@ def run(
     stack = LocalStack(settings)
     stack.up(only=["seaweedfs", "prefect"])  # no worker: scheduled runs would interfere
     try:
-        return _measure(settings, n, batch_size)
+        return _measure(settings, n, batch_size, _server_pids(stack))
     finally:
         stack.down(grace_seconds=2)
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def _measure(settings: Settings, n: int, batch_size: int) -> dict[str, float]:
+def _server_pids(stack: LocalStack) -> dict[str, list[int]]:
+    """Return the PIDs of each of the stack's servers (SeaweedFS, Prefect) and their children."""
+    try:
+        import psutil  # installed with the dask extra; without it, no servers' CPU
+    except ImportError:
+        return {}
+    pids = {}
+    for service in stack.services():
+        path = stack.pid_file(service.name)
+        if path.exists():
+            process = psutil.Process(int(path.read_text().strip()))
+            children = process.children(recursive=True)
+            pids[service.name] = [process.pid] + [child.pid for child in children]
+    return pids
+
+
+def _cpu(server_pids: dict[str, list[int]]) -> dict[str, float]:
+    """Return the CPU seconds used so far by this process and by each of the stack's servers."""
+    used = {"here": time.process_time()}
+    for name, pids in server_pids.items():
+        import psutil
+
+        used[name] = 0.0
+        for pid in pids:
+            try:
+                times = psutil.Process(pid).cpu_times()
+            except psutil.Error:
+                continue
+            used[name] += times.user + times.system
+    return used
+
+
+def _cpu_timed(
+    server_pids: dict[str, list[int]], function: Any, *args: Any
+) -> tuple[float, Any, str]:
+    """Return the seconds function(*args) took, its result, and the CPU seconds it cost."""
+    before = _cpu(server_pids)
+    seconds, result = ingest_anchor.timed(function, *args)
+    after = _cpu(server_pids)
+    used = " + ".join(f"{after[name] - before[name]:.1f} s {name}" for name in before)
+    return seconds, result, f"CPU {used}"
+
+
+def _measure(
+    settings: Settings, n: int, batch_size: int, server_pids: dict[str, list[int]]
+) -> dict[str, float]:
     """Prepare N units and uploads, then time the flow twice and the anchor twice."""
     from flows.collect_reports import collect_reports
     from models.database import get_engine, session_scope, upgrade
@@ -188,21 +234,23 @@ def _measure(settings: Settings, n: int, batch_size: int) -> dict[str, float]:
             )
         )
     upload_seconds = time.perf_counter() - started
-    first, summary = ingest_anchor.timed(
-        lambda: collect_reports(campaign=campaign.code, year=YEAR, batch_size=batch_size)
+    first, summary, first_cpu = _cpu_timed(
+        server_pids,
+        lambda: collect_reports(campaign=campaign.code, year=YEAR, batch_size=batch_size),
     )
-    second, again = ingest_anchor.timed(
-        lambda: collect_reports(campaign=campaign.code, year=YEAR, batch_size=batch_size)
+    second, again, second_cpu = _cpu_timed(
+        server_pids,
+        lambda: collect_reports(campaign=campaign.code, year=YEAR, batch_size=batch_size),
     )
     assert summary["processed"] == n, summary
     assert again["processed"] == 0, again
     buckets = (settings.inbox_bucket, settings.archive_bucket, settings.output_bucket)
     engine = get_engine()
-    anchor_first, anchored = ingest_anchor.timed(
-        ingest_anchor.ingest, admin.client, engine, buckets, prefix
+    anchor_first, anchored, anchor_first_cpu = _cpu_timed(
+        server_pids, ingest_anchor.ingest, admin.client, engine, buckets, prefix
     )
-    anchor_second, new = ingest_anchor.timed(
-        ingest_anchor.rerun, admin.client, engine, settings.inbox_bucket, prefix
+    anchor_second, new, anchor_second_cpu = _cpu_timed(
+        server_pids, ingest_anchor.rerun, admin.client, engine, settings.inbox_bucket, prefix
     )
     assert anchored == n, anchored
     assert new == 0, new
@@ -222,10 +270,12 @@ def _measure(settings: Settings, n: int, batch_size: int) -> dict[str, float]:
         f"anchor {figures['ingest_anchor_per_s']}/s; ratio "
         f"{figures['ingest_reports_per_s'] / figures['ingest_anchor_per_s']:.2f}"
     )
+    print(f"  flow {first_cpu}; anchor {anchor_first_cpu}")
     print(
         f"rerun with nothing new: {second:.2f} s; anchor {anchor_second:.2f} s; ratio "
         f"{second / max(anchor_second, 1e-9):.1f}"
     )
+    print(f"  flow {second_cpu}; anchor {anchor_second_cpu}")
     return figures
 
 

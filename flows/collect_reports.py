@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import time
+from typing import TypeVar, cast
 from uuid import UUID
 
 from prefect import flow, get_run_logger
 from prefect.artifacts import create_progress_artifact, update_progress_artifact
 from prefect.futures import as_completed
+from prefect.utilities.annotations import quote
 
 from flows.naming import this_year, year_run_name
 from flows.runners import batch_task_runner
@@ -21,12 +24,20 @@ from tasks.ingest.steps import (
 )
 from tasks.workflow.steps import check_nominations
 
+T = TypeVar("T")
+PROGRESS_SECONDS = 1.0
 
-# Batches are I/O- and CPU-bound: a few threads by default, a Dask cluster to scale out.
+
+def as_is(value: T) -> T:
+    """Return value quoted: Prefect passes it to the task without walking every item in it."""
+    return cast(T, quote(value))
+
+
+# Batches mostly wait on storage: twice the usual threads, a Dask cluster to scale out.
 @flow(
     name="collect-reports",
     flow_run_name=year_run_name("collect"),
-    task_runner=batch_task_runner(),
+    task_runner=batch_task_runner(io_bound=True),
 )
 def collect_reports(
     campaign: str | None = None, year: int | None = None, batch_size: int = 50
@@ -48,30 +59,33 @@ def collect_reports(
         scan.deletions,
     )
     batches = [scan.new[i : i + batch_size] for i in range(0, len(scan.new), batch_size)]
-    # Each batch gets only its own units' folders: Prefect records every task's inputs.
+    # Each batch gets only its own units' folders.
     futures = [
         ingest_batch.submit(
             campaign,
             year,
-            batch,
+            batch,  # not quoted: a Dask runner would not unquote it
             {item.unit_folder: scan.folders[item.unit_folder] for item in batch},
         )
         for batch in batches
     ]
     progress: UUID = create_progress_artifact(  # type: ignore[assignment]
-        0.0, description=f"Thu nhận năm {year}: {len(scan.new)} tệp mới, {len(batches)} lô."
+        0.0 if futures else 100.0,
+        description=f"Thu nhận năm {year}: {len(scan.new)} tệp mới, {len(batches)} lô.",
     )
     outcomes = []
+    shown_at = time.monotonic()
     for done, future in enumerate(as_completed(futures), start=1):
         outcomes += future.result()
-        update_progress_artifact(progress, 100.0 * done / len(futures))
-    if not futures:
-        update_progress_artifact(progress, 100.0)
-    rechecked = recheck_dossiers(campaign, year, scan.folders)
+        # The progress is a call to the server: at most one a second, and the last one.
+        if done == len(futures) or time.monotonic() - shown_at >= PROGRESS_SECONDS:
+            update_progress_artifact(progress, 100.0 * done / len(futures))
+            shown_at = time.monotonic()
+    rechecked = recheck_dossiers(campaign, year, as_is(scan.folders))
     changed = choose_counted(campaign, year)
     checked = check_nominations(campaign, year)  # the data decides: valid or invalid dossiers
-    summary = publish_report(campaign, year, outcomes)
-    notified = notify_units(campaign, year, outcomes)  # e-mail, when SMTP is configured
+    summary = publish_report(campaign, year, as_is(outcomes))
+    notified = notify_units(campaign, year, as_is(outcomes))  # e-mail, when SMTP is configured
     logger.info(
         "Đã xử lý %d tệp (%d tạm gác), kiểm tra lại %d hồ sơ, %d thay đổi báo cáo được tính.",
         summary["processed"],

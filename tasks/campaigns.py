@@ -41,16 +41,24 @@ def load_campaign_file(session: Session, *, path: Path) -> CampaignRecord:
     return store_campaign(session, campaign=campaign, sha256=sha256, source=str(path))
 
 
+# Loaded campaign versions already validated, by SHA-256 (the same bytes give the same model).
+_VALIDATED: dict[tuple[str, str], Campaign] = {}
+
+
 def current_campaign(session: Session, *, code: str) -> tuple[Campaign, str]:
     """Return the newest loaded version of a campaign, or the shipped file if none was loaded."""
     statement = (
-        select(CampaignRecord)
+        select(CampaignRecord.id, CampaignRecord.sha256)
         .where(CampaignRecord.code == code)
         .order_by(col(CampaignRecord.loaded_at).desc(), col(CampaignRecord.id).desc())
     )
-    record = session.exec(statement).first()
-    if record is not None:
-        return Campaign.model_validate(record.content), record.sha256
+    newest = session.exec(statement).first()
+    if newest is not None:
+        record_id, sha256 = newest
+        if (campaign := _VALIDATED.get((code, sha256))) is None:
+            record = session.get_one(CampaignRecord, record_id)
+            campaign = _VALIDATED[(code, sha256)] = Campaign.model_validate(record.content)
+        return campaign, sha256
     shipped = shipped_campaign_path(code)
     if not shipped.exists():
         raise KeyError(f"Không có phong trào '{code}': nạp tệp bằng `thidua campaign load`.")

@@ -12,7 +12,8 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import bindparam, update
+from sqlalchemy import select as sql_select
 from sqlmodel import Session, col, select
 
 from models.database import session_scope
@@ -25,7 +26,6 @@ from tasks.ingest.outcome import FolderState, IngestContext, Outcome, is_system_
 from tasks.ingest.prepare import Prepared, prepare
 from tasks.ingest.record_many import record_many
 from tasks.ingest.versions import _insert_ignoring_duplicates, set_state
-from tasks.registry.lookup import context_of
 from tasks.validation.report import UnitContext
 
 log = logging.getLogger(__name__)
@@ -59,9 +59,14 @@ def claim_batch(
         ],
     )
     rows = {
-        (row.object_key, row.version_key): row
-        for row in session.exec(
-            select(InboxVersion).where(
+        (key, version): (state, attempts)
+        for key, version, state, attempts in session.exec(
+            select(
+                InboxVersion.object_key,
+                InboxVersion.version_key,
+                InboxVersion.state,
+                InboxVersion.attempts,
+            ).where(
                 InboxVersion.bucket == bucket,
                 col(InboxVersion.object_key).in_({item.key for item in items}),
             )
@@ -69,14 +74,28 @@ def claim_batch(
     }
     claimed, careful = [], []
     for item in items:
-        row = rows[(item.key, item.version_key)]
-        if row.state in DONE_STATES:
+        state, attempts = rows[(item.key, item.version_key)]
+        if state in DONE_STATES:
             continue
-        if row.attempts == 0:
-            row.attempts, row.state, row.updated_at = 1, VersionState.PROCESSING.value, now
+        if attempts == 0:
             claimed.append(item)
         else:
             careful.append(item)
+    if claimed:  # the first attempt at each, counted before any I/O
+        table = InboxVersion.__table__  # type: ignore[attr-defined]
+        session.connection().execute(
+            update(table)
+            .where(
+                table.c.bucket == bindparam("b_bucket"),
+                table.c.object_key == bindparam("b_key"),
+                table.c.version_key == bindparam("b_version"),
+            )
+            .values(attempts=1, state=VersionState.PROCESSING.value, updated_at=now),
+            [
+                {"b_bucket": bucket, "b_key": item.key, "b_version": item.version_key}
+                for item in claimed
+            ],
+        )
     return claimed, careful
 
 
@@ -85,10 +104,21 @@ def units_of(
 ) -> dict[str, UnitContext]:
     """Return the units of the campaign's registry that the batch's folders name."""
     folders = {item.unit_folder for item in items}
-    units = session.exec(
-        select(Unit).where(col(Unit.registry_code) == registry, col(Unit.code).in_(folders))
-    ).all()
-    return {unit.code: context_of(unit) for unit in units}
+    table = Unit.__table__  # type: ignore[attr-defined]
+    rows = session.connection().execute(
+        sql_select(
+            table.c.code,
+            table.c.name,
+            table.c.kind,
+            table.c.level,
+            table.c.valid_from,
+            table.c.valid_to,
+        ).where(table.c.registry_code == registry, table.c.code.in_(folders))
+    )
+    return {
+        code: UnitContext(code, name, kind, level, valid_from, valid_to)
+        for code, name, kind, level, valid_from, valid_to in rows
+    }
 
 
 def ingest_items(

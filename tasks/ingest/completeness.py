@@ -8,7 +8,7 @@ from sqlmodel import Session, select
 
 from models.campaign import Campaign
 from models.tables import Submission, SubmissionStatus
-from tasks.registry.queries import expected_units
+from tasks.registry.queries import expected_unit_names
 
 
 @dataclass
@@ -45,34 +45,34 @@ class Completeness:
 
 def completeness(session: Session, *, campaign: Campaign, year: int) -> Completeness:
     """Count, per kind of unit, who was expected, who sent what, and who is missing."""
-    units = expected_units(session, campaign=campaign, year=year)
+    units = expected_unit_names(session, campaign=campaign, year=year)
     submissions = session.exec(
-        select(Submission).where(Submission.campaign_code == campaign.code, Submission.year == year)
+        select(Submission.unit_code, Submission.is_counted, Submission.is_late).where(
+            Submission.campaign_code == campaign.code, Submission.year == year
+        )
     ).all()
-    received = {s.unit_code for s in submissions if s.unit_code}
-    counted = {s.unit_code: s for s in submissions if s.is_counted and s.unit_code}
+    received = {code for code, _, _ in submissions if code}
+    counted = {code: is_late for code, is_counted, is_late in submissions if is_counted and code}
     groups: dict[str, CompletenessRow] = {}
     total = CompletenessRow("Tổng cộng")
     result = Completeness(rows=[])
-    for unit in units:
-        row = groups.setdefault(
-            unit.kind, CompletenessRow(campaign.unit_vocabulary.kind_label(unit.kind))
-        )
+    for code, name, kind in units:
+        row = groups.setdefault(kind, CompletenessRow(campaign.unit_vocabulary.kind_label(kind)))
         for target in (row, total):
             target.expected += 1
-            if unit.code in received:
+            if code in received:
                 target.received += 1
-            if unit.code in counted:
-                target.late += counted[unit.code].is_late
-                target.on_time += not counted[unit.code].is_late
-            elif unit.code in received:
+            if code in counted:
+                target.late += counted[code]
+                target.on_time += not counted[code]
+            elif code in received:
                 target.invalid += 1
             else:
                 target.missing += 1
-        if unit.code not in received:
-            result.missing_units.append((unit.code, unit.name))
-        elif unit.code not in counted:
-            result.invalid_units.append((unit.code, unit.name))
+        if code not in received:
+            result.missing_units.append((code, name))
+        elif code not in counted:
+            result.invalid_units.append((code, name))
     order = list(campaign.unit_vocabulary.kinds)
     result.rows = [
         groups[k]

@@ -5,12 +5,15 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any, TypeVar, cast
 
 from sqlalchemy import or_
 from sqlmodel import Session, col, select
 
 from models.campaign import Campaign
 from models.tables import Unit
+
+S = TypeVar("S")  # a select of units
 
 
 def valid_on(*, on: date) -> object:
@@ -33,15 +36,28 @@ def registry_units(session: Session, *, registry: str) -> list[Unit]:
 
 def expected_units(session: Session, *, campaign: Campaign, year: int) -> list[Unit]:
     """Return the units that must report for year: valid on its deadline, of a covered kind."""
+    return list(session.exec(expected(select(Unit), campaign=campaign, year=year)).all())
+
+
+def expected_unit_names(
+    session: Session, *, campaign: Campaign, year: int
+) -> list[tuple[str, str, str]]:
+    """Return the (code, name, kind) of the units expected_units returns, in the same order."""
+    statement = select(Unit.code, Unit.name, Unit.kind)
+    return list(session.exec(expected(statement, campaign=campaign, year=year)).all())
+
+
+def expected(statement: S, *, campaign: Campaign, year: int) -> S:
+    """Return a select of units limited to those that must report for year, by code."""
     on = campaign.deadline_for(year).date()
-    statement = (
-        select(Unit)
-        .where(valid_on(on=on))  # type: ignore[arg-type]
+    units: Any = statement
+    return cast(
+        S,
+        units.where(valid_on(on=on))
         .where(col(Unit.kind).in_(campaign.unit_kinds))
         .where(Unit.registry_code == campaign.registry)  # another registry never counts here
-        .order_by(col(Unit.code))
+        .order_by(col(Unit.code)),
     )
-    return list(session.exec(statement).all())
 
 
 def units_in_block(
