@@ -12,8 +12,8 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from sqlalchemy import bindparam, update
 from sqlalchemy import select as sql_select
+from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from models.database import session_scope
@@ -25,7 +25,7 @@ from tasks.ingest.inbox import InboxObject
 from tasks.ingest.outcome import FolderState, IngestContext, Outcome, is_system_failure
 from tasks.ingest.prepare import Prepared, prepare
 from tasks.ingest.record_many import record_many
-from tasks.ingest.versions import _insert_ignoring_duplicates, set_state
+from tasks.ingest.versions import _insert_ignoring_duplicates, set_state, update_versions
 from tasks.validation.report import UnitContext
 
 log = logging.getLogger(__name__)
@@ -82,19 +82,13 @@ def claim_batch(
         else:
             careful.append(item)
     if claimed:  # the first attempt at each, counted before any I/O
-        table = InboxVersion.__table__  # type: ignore[attr-defined]
-        session.connection().execute(
-            update(table)
-            .where(
-                table.c.bucket == bindparam("b_bucket"),
-                table.c.object_key == bindparam("b_key"),
-                table.c.version_key == bindparam("b_version"),
-            )
-            .values(attempts=1, state=VersionState.PROCESSING.value, updated_at=now),
-            [
-                {"b_bucket": bucket, "b_key": item.key, "b_version": item.version_key}
-                for item in claimed
-            ],
+        update_versions(
+            session,
+            bucket,
+            claimed,
+            attempts=1,
+            state=VersionState.PROCESSING.value,
+            updated_at=now,
         )
     return claimed, careful
 

@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import logging
 
-from sqlalchemy import bindparam, insert, update
+from sqlalchemy import insert
 from sqlmodel import Session, col, select
 
 from models.tables import Finding as FindingRow
-from models.tables import InboxVersion, IndicatorValue, Submission, VersionState
+from models.tables import IndicatorValue, Submission, VersionState
 from models.tables.columns import utc_now
 from tasks.ingest.outcome import IngestContext, Outcome
 from tasks.ingest.prepare import Prepared
 from tasks.ingest.record import apply_counts, finding_rows, record_nominations, value_rows
+from tasks.ingest.versions import update_versions
 
 log = logging.getLogger(__name__)
 
@@ -62,20 +63,12 @@ def record_many(
         record_nominations(
             session, submission=p.submission, result=p.result, campaign=campaign, year=year
         )
-    table = InboxVersion.__table__  # type: ignore[attr-defined]
-    now = utc_now()
-    session.connection().execute(
-        update(table)
-        .where(
-            table.c.bucket == bindparam("b_bucket"),
-            table.c.object_key == bindparam("b_key"),
-            table.c.version_key == bindparam("b_version"),
-        )
-        .values(state=VersionState.RECORDED.value, updated_at=now),
-        [
-            {"b_bucket": bucket, "b_key": p.item.key, "b_version": p.item.version_key}
-            for p in prepared
-        ],
+    update_versions(
+        session,
+        bucket,
+        [p.item for p in prepared],
+        state=VersionState.RECORDED.value,
+        updated_at=utc_now(),
     )
     for p in fresh:
         outcomes[(p.item.key, p.item.version_key)] = Outcome.of(

@@ -8,7 +8,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import bindparam, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
@@ -264,3 +264,20 @@ def failed_versions(
         )
         .order_by(col(InboxVersion.object_key), col(InboxVersion.version_key))
     ).all()
+
+
+def update_versions(
+    session: Session, bucket: str, items: Iterable[InboxObject], **values: Any
+) -> None:
+    """Set values on the versions of items in bucket, in one executemany."""
+    table = InboxVersion.__table__  # type: ignore[attr-defined]
+    session.connection().execute(
+        update(table)
+        .where(
+            table.c.bucket == bindparam("b_bucket"),
+            table.c.object_key == bindparam("b_key"),
+            table.c.version_key == bindparam("b_version"),
+        )
+        .values(**values),
+        [{"b_bucket": bucket, "b_key": i.key, "b_version": i.version_key} for i in items],
+    )
