@@ -63,6 +63,7 @@ def _env(settings_dir: Path) -> tuple[dict[str, str], LocalStack]:
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(900)  # the whole stack started, then again: minutes on a busy machine
 def test_up_status_up_again_down(tmp_path: Path) -> None:
     env, stack = _env(tmp_path / "var")
     try:
