@@ -13,7 +13,6 @@ import hashlib
 import json
 from collections.abc import Callable
 from functools import lru_cache
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from models.campaign import Campaign
@@ -23,9 +22,9 @@ from models.tables import Unit
 from tasks.campaigns import current_campaign
 from tasks.demo.uploads import Upload, year_uploads
 from tasks.registry.queries import expected_units, registry_units
+from tasks.source_digest import source_digest
 from tasks.storage import ObjectStore
 
-ROOT = Path(__file__).resolve().parents[1]
 # The code that writes the uploads' bytes: a change to any of it generates them again.
 GENERATORS = ("tasks/demo", "tasks/templates", "tasks/workbook", "models/report_format.py")
 LIBRARIES = ("openpyxl", "python-docx")
@@ -36,18 +35,7 @@ Prepared = dict[tuple[str, int], tuple[list[Upload], str]]
 @lru_cache(maxsize=1)
 def generator_digest() -> str:
     """Return the SHA-256 of the generating code and of its libraries' versions."""
-    digest = hashlib.sha256()
-    for name in GENERATORS:
-        path = ROOT / name
-        for source in sorted(path.glob("*.py")) if path.is_dir() else [path]:
-            digest.update(source.relative_to(ROOT).as_posix().encode() + b"\0")
-            digest.update(source.read_bytes() + b"\0")
-    for library in LIBRARIES:
-        try:
-            digest.update(f"{library}={version(library)}\0".encode())
-        except PackageNotFoundError:
-            digest.update(f"{library}=?\0".encode())
-    return digest.hexdigest()
+    return source_digest(GENERATORS, LIBRARIES)
 
 
 def year_inputs(campaign: Campaign, year: int) -> tuple[list[Unit], dict[str, str], str]:

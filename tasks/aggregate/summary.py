@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from models.vocabulary import UnitVocabulary
 from tasks.aggregate.yearly import UnitYear
+from tasks.canonical import canonical_hash
 from tasks.scoring.criteria import CriterionStatus, ReportStatus, YearEvaluation
 
 
@@ -84,10 +83,7 @@ def summarise(units: list[UnitYear], *, vocabulary: UnitVocabulary) -> dict[str,
 
 def result_hash(payload: object) -> str:
     """Return the SHA-256 of a JSON-able payload in canonical form."""
-    canonical = json.dumps(
-        payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str
-    )
-    return hashlib.sha256(canonical.encode()).hexdigest()
+    return canonical_hash(payload)
 
 
 def evaluation_fields(evaluation: YearEvaluation) -> dict[str, object]:

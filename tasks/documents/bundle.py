@@ -60,14 +60,6 @@ def file_slug(text: str, *, limit: int = 60) -> str:
     return slug[:limit].rstrip("-") or "van-ban"
 
 
-def canonical_hash(payload: object) -> str:
-    """Return the SHA-256 of a JSON-able payload in canonical form."""
-    text = json.dumps(
-        payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str
-    )
-    return hashlib.sha256(text.encode()).hexdigest()
-
-
 # --- merging -----------------------------------------------------------------------------------
 
 

@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from tasks.canonical import canonical_hash
 from tasks.documents import render_pool
 from tasks.documents.bundle import (
     BundleFile,
-    canonical_hash,
     manifest_bytes,
     manifest_entry,
     merge_documents,

@@ -17,12 +17,13 @@ import json
 import zipfile
 from collections.abc import Sequence
 from functools import lru_cache
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
-from tasks.documents.bundle import BundleFile, canonical_hash, one_part_etag
+from tasks.canonical import canonical_hash
+from tasks.documents.bundle import BundleFile, one_part_etag
 from tasks.documents.render import RenderJob
+from tasks.source_digest import source_digest
 from tasks.storage import ObjectNotFoundError, ObjectStore
 
 BUILD_METADATA = "thidua-build"  # stored as x-amz-meta-thidua-build on the dossier's ZIP
@@ -32,15 +33,7 @@ LIBRARIES = ("docxtpl", "python-docx", "docxcompose", "lxml", "jinja2")
 @lru_cache(maxsize=1)
 def code_digest() -> str:
     """Return the SHA-256 of the code that makes documents and of the libraries' versions."""
-    digest = hashlib.sha256()
-    for path in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    for name in LIBRARIES:
-        try:
-            digest.update(f"{name}={version(name)}\0".encode())
-        except PackageNotFoundError:
-            digest.update(f"{name}=?\0".encode())
-    return digest.hexdigest()
+    return source_digest(["tasks/documents"], LIBRARIES)
 
 
 @lru_cache(maxsize=64)

@@ -166,11 +166,6 @@ class PhaseHistory:
     def year(self, code: str, year: int) -> PhaseYear:
         """Return how year counts for code, by the campaign's lineage setting."""
         found = self.sources(code, year)
-        if len(found) == 1 and found[0].own:  # the common case: the unit's own year
-            own = found[0]
-            if own.status in REPORTED:  # the mean of one score is that score
-                return PhaseYear(year, [own], [], round(sum([own.score or 0.0]), 4))
-            return PhaseYear(year, [], [own])
         used = [s for s in found if s.reported]
         missing = [s for s in found if not s.reported]
         item = PhaseYear(year, used, missing)

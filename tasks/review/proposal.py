@@ -13,11 +13,11 @@ from models.tables import PhaseResult, UnitYearResult
 from tasks.aggregate.collection import fewer_collections
 from tasks.aggregate.inputs import phase_inputs
 from tasks.aggregate.yearly import evaluate_units
+from tasks.canonical import canonical_json as canonical
 from tasks.registry.version import registry_version
 from tasks.review.candidates import CandidateFacts, gather
 from tasks.review.difference import placed_difference, stored_difference
 from tasks.review.store import store_result
-from tasks.review.unit_phase import canonical
 from tasks.scoring.selection import Placement, select_candidates
 
 KINDS = {"tap_the": "collective", "ca_nhan": "individual"}

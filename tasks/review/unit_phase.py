@@ -7,18 +7,13 @@ every candidate's row) are the same for each of its nominations.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import cached_property
 
 from models.award_rules import Eligibility
+from tasks.canonical import canonical_json as canonical
 from tasks.review.eligibility import collective_failures
 from tasks.review.lineage import PhaseYear
-
-
-def canonical(value: object) -> str:
-    """Return value as result_hash() serialises it: keys sorted, compact, non-ASCII kept."""
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
 
 
 @dataclass

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,6 +13,7 @@ from models.campaign import Phase
 from models.tables import Nomination, WorkflowTransition
 from models.tables.columns import utc_now
 from models.workflow import Transition, Workflow, nomination_workflow
+from tasks.canonical import canonical_hash
 from tasks.workflow.errors import ConcurrentDecisionError, WorkflowError
 from tasks.workflow.guards import GUARDS
 
@@ -34,8 +33,7 @@ def data_hash(data: Any) -> str | None:
     """Return the SHA-256 of data as canonical JSON (None for no data)."""
     if data is None:
         return None
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return canonical_hash(data)
 
 
 def refusal(
