@@ -69,11 +69,12 @@ def collect_reports(
         )
         for batch in batches
     ]
-    progress: UUID = create_progress_artifact(  # type: ignore[assignment]
-        0.0 if futures else 100.0,
-        description=f"Thu nhận năm {year}: {len(scan.new)} tệp mới, {len(batches)} lô.",
-    )
     outcomes = []
+    if futures:  # a run with nothing new has no progress to show
+        progress: UUID = create_progress_artifact(  # type: ignore[assignment]
+            0.0,
+            description=f"Thu nhận năm {year}: {len(scan.new)} tệp mới, {len(batches)} lô.",
+        )
     shown_at = time.monotonic()
     for done, future in enumerate(as_completed(futures), start=1):
         outcomes += future.result()

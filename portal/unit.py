@@ -28,9 +28,10 @@ from portal.intake import (
 )
 from portal.web import checked_form, current_person, render, unit_of
 from tasks.accounts.store import Person
-from tasks.campaigns import campaigns_of_registry
-from tasks.ingest.feedback import STATUS_LABELS, feedback_prefix, subject_of
-from tasks.storage import ObjectNotFoundError, ObjectStore
+from tasks.campaigns import campaigns_of_registry, current_campaign
+from tasks.ingest.feedback import STATUS_LABELS, subject_of
+from tasks.ingest.feedback_document import stored_feedback_workbook
+from tasks.storage import ObjectStore
 from tasks.templates.report_workbook import TemplateUnit, build_report_template, save_workbook
 
 router = APIRouter(prefix="/don-vi")
@@ -153,12 +154,13 @@ def feedback(person: Who, submission_id: int) -> Response:
         submission = session.get(Submission, submission_id)
         if submission is None or submission.folder_unit_code != unit.code:
             raise HTTPException(status_code=404, detail="Không có phản hồi này.")
-        key = f"{feedback_prefix(subject_of(submission))}.xlsx"
+        subject = subject_of(submission)
+        campaign = current_campaign(session, code=submission.campaign_code)[0]
     settings = get_settings()
-    try:
-        data = ObjectStore(settings.as_portal()).get_bytes(settings.output_bucket, key)
-    except ObjectNotFoundError as error:
-        raise HTTPException(status_code=404, detail="Phản hồi chưa sẵn sàng.") from error
+    store = ObjectStore(settings.as_portal())
+    data = stored_feedback_workbook(store, settings.output_bucket, subject, campaign)
+    if data is None:
+        raise HTTPException(status_code=404, detail="Phản hồi chưa sẵn sàng.")
     return Response(
         data,
         media_type=XLSX,

@@ -14,6 +14,7 @@ from tasks.storage_errors import (
     StorageError,
     is_transient,
 )
+from tasks.storage_listing import list_versions_pages
 from tasks.storage_objects import ObjectInfo, info_of
 
 
@@ -163,14 +164,12 @@ class ObjectReads(StoreConnection):
         delay = self.settings.s3_backoff_seconds
         for attempt in range(1, self.settings.s3_max_attempts + 1):
             try:
-                for item in self.client.list_objects(
-                    bucket, prefix=prefix, recursive=True, include_version=True
-                ):
-                    marker = (item.object_name or "", item.version_id)
+                for info in list_versions_pages(self.client, bucket, prefix):
+                    marker = (info.key, info.version_id)
                     if marker in seen:
                         continue
                     seen.add(marker)
-                    yield info_of(bucket, item)
+                    yield info
                 return
             except Exception as error:
                 if not is_transient(error) or attempt == self.settings.s3_max_attempts:

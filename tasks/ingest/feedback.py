@@ -135,10 +135,19 @@ def feedback_json(
     }
 
 
-def feedback_texts(
-    subject: FeedbackSubject, result: ValidationResult, campaign: Campaign
-) -> tuple[str, str, tuple[tuple[str, str], ...]]:
+Texts = tuple[str, str, tuple[tuple[str, str], ...]]
+
+
+def feedback_texts(subject: FeedbackSubject, result: ValidationResult, campaign: Campaign) -> Texts:
     """Return the feedback workbook's title, headline and facts (label, value)."""
+    head = headline(subject, result, campaign)
+    return texts_of(subject, head, (result.error_count, result.warning_count), campaign)
+
+
+def texts_of(
+    subject: FeedbackSubject, head: str, counts: tuple[int, int], campaign: Campaign
+) -> Texts:
+    """Return the workbook's title, headline and facts of a headline and (errors, warnings)."""
     zone = ZoneInfo(campaign.timezone)
     facts = (
         ("Phong trào", campaign.name),
@@ -148,22 +157,26 @@ def feedback_texts(
         ("Hạn nộp", f"{campaign.deadline_for(subject.year):%H:%M:%S %d/%m/%Y}"),
         ("Nộp muộn", "Có" if subject.is_late else "Không"),
         ("Kết quả", STATUS_LABELS.get(subject.status, subject.status)),
-        ("Số lỗi / cảnh báo", f"{result.error_count} / {result.warning_count}"),
+        ("Số lỗi / cảnh báo", f"{counts[0]} / {counts[1]}"),
     )
-    title = f"KẾT QUẢ KIỂM TRA BÁO CÁO NĂM {subject.year}"
-    return title, headline(subject, result, campaign), facts
+    return f"KẾT QUẢ KIỂM TRA BÁO CÁO NĂM {subject.year}", head, facts
 
 
 def feedback_workbook(
     subject: FeedbackSubject, result: ValidationResult, campaign: Campaign
 ) -> bytes:
     """Return the findings as a workbook a clerk can read, print on A4 and fix from."""
-    title, head, facts = feedback_texts(subject, result, campaign)
+    return texts_workbook(feedback_texts(subject, result, campaign), result.findings or [])
+
+
+def texts_workbook(texts: Texts, findings: list[Finding]) -> bytes:
+    """Return the workbook of these texts and findings: by substitution where it can be."""
     from tasks.ingest.feedback_clean import clean_workbook  # it renders through this module
 
-    if (fast := clean_workbook(title, head, facts, result.findings or [])) is not None:
+    title, head, facts = texts
+    if (fast := clean_workbook(title, head, facts, findings)) is not None:
         return fast
-    return render_workbook(title, head, facts, result.findings or [])
+    return render_workbook(title, head, facts, findings)
 
 
 def render_workbook(
@@ -232,7 +245,11 @@ def write_feedback(
     result: ValidationResult,
     campaign: Campaign,
 ) -> str:
-    """Store the feedback workbook and JSON; return the key of the workbook."""
+    """Store the feedback JSON, and the workbook where there are findings; return the key read.
+
+    A report without findings is answered by its JSON alone: its workbook, the same bytes, is
+    drawn from that JSON when someone asks for it (feedback_document.stored_feedback_workbook).
+    """
     prefix = feedback_prefix(subject)
     document = json.dumps(
         feedback_json(subject, result, campaign), ensure_ascii=False, indent=2, default=str
@@ -240,6 +257,8 @@ def write_feedback(
     store.put_bytes(
         bucket, f"{prefix}.json", document.encode(), content_type="application/json; charset=utf-8"
     )
+    if not result.findings:
+        return f"{prefix}.json"
     store.put_bytes(
         bucket, f"{prefix}.xlsx", feedback_workbook(subject, result, campaign), content_type=XLSX
     )

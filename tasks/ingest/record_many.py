@@ -50,8 +50,7 @@ def record_many(
         else:
             apply_counts(p.submission, p.result)
             fresh.append(p)
-    session.add_all([p.submission for p in fresh])
-    session.flush()
+    insert_submissions(session, [p.submission for p in fresh])
     values = [row for p in fresh for row in value_rows(p.submission, p.result)]
     if values:
         session.execute(insert(IndicatorValue), values)
@@ -81,3 +80,16 @@ def record_many(
             uploaded_at=p.submission.uploaded_at,
         )
     return outcomes
+
+
+def insert_submissions(session: Session, submissions: list[Submission]) -> None:
+    """Insert submissions in one statement (Core, not the unit of work); give each its id."""
+    if not submissions:
+        return
+    table = Submission.__table__  # type: ignore[attr-defined]
+    columns = [column.key for column in table.columns if column.key != "id"]
+    statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+    rows = [{key: getattr(submission, key) for key in columns} for submission in submissions]
+    ids = session.connection().execute(statement, rows).scalars().all()
+    for submission, new_id in zip(submissions, ids, strict=True):
+        submission.id = new_id

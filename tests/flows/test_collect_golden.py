@@ -26,7 +26,9 @@ from models.campaign import shipped_campaign_path
 from models.database import session_scope
 from models.settings import Settings, get_settings
 from models.tables import Finding, InboxVersion, IndicatorValue, Nomination, Nominee, Submission
-from tasks.campaigns import load_campaign_file
+from tasks.campaigns import current_campaign, load_campaign_file
+from tasks.ingest.feedback import subject_of
+from tasks.ingest.feedback_document import workbook_from_document
 from tasks.ingest.receipts import receipt_metadata
 from tasks.registry.upsert import import_registry
 from tasks.storage import ObjectStore
@@ -151,9 +153,32 @@ def golden_snapshot(settings: Settings, labels: dict[str, str]) -> dict[str, Any
         if item.key.endswith(".json"):
             data = _canon(data.decode(), labels).encode()
         outputs[_canon(item.key, labels)] = hashlib.sha256(data).hexdigest()
+    # A report without findings has no stored workbook: the one the unit downloads is drawn
+    # from its JSON, and must be the bytes the code before the change stored.
+    for key, data in drawn_workbooks(settings, store).items():
+        outputs[_canon(key, labels)] = hashlib.sha256(data).hexdigest()
     snapshot["outputs"] = dict(sorted(outputs.items()))
     snapshot["archive"] = sorted(item.key for item in store.list(settings.archive_bucket))
     return snapshot
+
+
+def drawn_workbooks(settings: Settings, store: ObjectStore) -> dict[str, bytes]:
+    """Return the feedback workbooks not stored, drawn from their JSON, by their keys."""
+    bucket = settings.output_bucket
+    stored = {item.key for item in store.list(bucket)}
+    drawn = {}
+    with session_scope() as session:
+        campaign = current_campaign(session, code=CAMPAIGN)[0]
+        rows = {(r.object_key, r.version_id): r for r in session.exec(select(Submission)).all()}
+    for key in sorted(stored):
+        if not key.endswith(".json") or f"{key[: -len('.json')]}.xlsx" in stored:
+            continue
+        document = json.loads(store.get_bytes(bucket, key))
+        subject = subject_of(rows[(document["object_key"], document["version_id"])])
+        data = workbook_from_document(subject, document, campaign)
+        assert data is not None, key
+        drawn[f"{key[: -len('.json')]}.xlsx"] = data
+    return drawn
 
 
 def test_collect_gives_the_results_of_the_code_before_the_speed_up(golden_env: Settings) -> None:
@@ -173,6 +198,20 @@ def test_collect_gives_the_results_of_the_code_before_the_speed_up(golden_env: S
     assert json.loads(json.dumps(first, default=str)) == expected
     assert len(expected["submissions"]) >= 20
     assert any(name.endswith(".xlsx") for name in expected["outputs"])
+    # Workbooks are stored exactly for the reports with findings; the others are drawn.
+    store = ObjectStore(golden_env)
+    answers = {
+        item.key[: -len(".json")]: json.loads(store.get_bytes(golden_env.output_bucket, item.key))
+        for item in store.list(golden_env.output_bucket)
+        if item.key.endswith(".json")
+    }
+    stored = {
+        item.key[: -len(".xlsx")]
+        for item in store.list(golden_env.output_bucket)
+        if item.key.endswith(".xlsx")
+    }
+    assert stored == {prefix for prefix, answer in answers.items() if answer["findings"]}
+    assert 0 < len(stored) < len(answers)
 
 
 def test_the_corpus_files_are_the_stored_ones() -> None:

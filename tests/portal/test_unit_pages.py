@@ -91,6 +91,31 @@ def test_a_unit_uploads_a_faulty_report_then_a_good_one(
         assert "Báo cáo hợp lệ đã được tính" in feedback, feedback
         assert "bản được tính" in feedback
         shot(page, "unit-feedback-desktop")
+        # Each version's feedback workbook downloads: stored for the faulty one, drawn from its
+        # JSON for a clean one; both say what the clerk's upload came to.
+        links = page.get_by_role("link", name="Tải phản hồi")
+        assert links.count() == 2
+        statuses = []
+        for number in range(2):
+            with page.expect_download() as download:
+                links.nth(number).click()
+            book = load_workbook(io.BytesIO(Path(download.value.path()).read_bytes()))
+            texts = [str(c.value) for row in book.active.iter_rows() for c in row if c.value]
+            statuses.append(texts[texts.index("Kết quả") + 1])
+        assert sorted(statuses) == ["Có lỗi, cần sửa và tải lên lại", "Hợp lệ"]
+        store = ObjectStore(portal_stack.settings)
+        bucket = portal_stack.settings.output_bucket
+        stored = [o.key for o in store.list(bucket, f"phan-hoi/{CODE}/{YEAR}/SO-XD/")]
+        answered = {
+            key[: -len(".json")]: json.loads(store.get_bytes(bucket, key))
+            for key in stored
+            if key.endswith(".json")
+        }
+        # A workbook is stored where there are findings (both here: a second workbook in the
+        # folder is one); a clean report's is drawn (tests/tasks/ingest/test_feedback_document.py)
+        assert {key[: -len(".xlsx")] for key in stored if key.endswith(".xlsx")} == {
+            prefix for prefix, answer in answered.items() if answer["findings"]
+        }
     with browser_page(PHONE) as phone:
         log_in(phone, portal_stack.url, "don-vi-xd")
         shot(phone, "unit-feedback-phone")
