@@ -1,8 +1,12 @@
 """Benchmark collect-reports beside its lean anchor: reports per second, and a rerun's seconds.
 
 Usage: .venv/bin/python bench/ingest.py [--full] [--n N] [--batch-size 50] [--database-url URL]
+                                        [--late]
 
-N synthetic units (1,000 quick, 10,000 full) upload a workbook each; the flow collects them, then
+N synthetic units (1,000 quick, 10,000 full) upload a workbook each, as the portal does: with a
+signed receipt dated before the year's deadline, so that each report is on time and clean (no
+finding; --late uploads them bare, each late by the S3 server's clock, with a warning and so a
+feedback workbook each, the workload of the figures before 2026-12-07); the flow collects them, then
 runs again with nothing new. The anchor (bench/ingest_anchor.py) does the same work the lean way in
 the same run. Starts its own SeaweedFS and Prefect server on free ports in a temporary folder; the
 database is a temporary SQLite file unless --database-url (or THIDUA_BENCH_DATABASE_URL) names
@@ -12,6 +16,7 @@ one. `run(quick=...)` returns the figures; the last line printed is them as one 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import io
 import json
 import os
@@ -22,7 +27,7 @@ import tempfile
 import time
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -34,9 +39,11 @@ from bench import ingest_anchor  # noqa: E402
 from deploy.local_stack import LocalStack  # noqa: E402
 from models.campaign import load_campaign, shipped_campaign_path  # noqa: E402
 from models.settings import Settings, get_settings  # noqa: E402
+from tasks.ingest.receipts import receipt_metadata  # noqa: E402
 from tasks.registry.read import RegistryRow  # noqa: E402
 
 YEAR = 2024
+RECEIVED_AT = datetime(YEAR, 12, 5, 9, tzinfo=UTC)  # before the year's deadline
 PLACEHOLDER_CODE = "UNITCODE0000000"
 PLACEHOLDER_NAME = "UNITNAME0000000"
 
@@ -115,6 +122,7 @@ def run(
     n: int | None = None,
     batch_size: int = 50,
     database_url: str | None = None,
+    late: bool = False,
 ) -> dict[str, float]:
     """Start a private stack, time collect-reports and its anchor; return the figures."""
     n = n or (1000 if quick else 10000)
@@ -129,6 +137,7 @@ def run(
             "THIDUA_WEED_FILER_PORT": str(_free_port()),
             "THIDUA_S3_SECRET_KEY": "bench-secret",
             "THIDUA_PREFECT_PORT": str(_free_port()),
+            "THIDUA_RECEIPT_KEY": "bench-receipt-key",
             "PREFECT_API_AUTH_STRING": "admin:thidua-local-prefect",  # the default auth
             "THIDUA_DATABASE_URL": database_url or f"sqlite:///{folder / 'bench.db'}",
         }
@@ -139,7 +148,7 @@ def run(
     stack = LocalStack(settings)
     stack.up(only=["seaweedfs", "prefect"])  # no worker: scheduled runs would interfere
     try:
-        return _measure(settings, n, batch_size, _server_pids(stack))
+        return _measure(settings, n, batch_size, _server_pids(stack), late=late)
     finally:
         stack.down(grace_seconds=2)
         shutil.rmtree(folder, ignore_errors=True)
@@ -189,7 +198,12 @@ def _cpu_timed(
 
 
 def _measure(
-    settings: Settings, n: int, batch_size: int, server_pids: dict[str, list[int]]
+    settings: Settings,
+    n: int,
+    batch_size: int,
+    server_pids: dict[str, list[int]],
+    *,
+    late: bool,
 ) -> dict[str, float]:
     """Prepare N units and uploads, then time the flow twice and the anchor twice."""
     from flows.collect_reports import collect_reports
@@ -222,17 +236,22 @@ def _measure(
     admin = ObjectStore(settings.as_admin())  # the uploads stand in for the portal
     prefix = f"{campaign.code}/{YEAR}/"
     started = time.perf_counter()
-    with ThreadPoolExecutor(16) as pool:
-        list(
-            pool.map(
-                lambda row: admin.put_bytes(
-                    settings.inbox_bucket,
-                    f"{prefix}{row.code}/bao-cao.xlsx",
-                    personalise(template, row.code, row.name),
-                ),
-                rows,
+
+    def put(row: RegistryRow) -> None:
+        """Upload a unit's report: as the portal does (a signed receipt, on time), or late."""
+        key, data = f"{prefix}{row.code}/bao-cao.xlsx", personalise(template, row.code, row.name)
+        metadata = None
+        if not late and settings.receipt_key is not None:
+            metadata = receipt_metadata(
+                settings.receipt_key,
+                object_key=key,
+                received_at=RECEIVED_AT,
+                sha256=hashlib.sha256(data).hexdigest(),
             )
-        )
+        admin.put_bytes(settings.inbox_bucket, key, data, metadata=metadata)
+
+    with ThreadPoolExecutor(16) as pool:
+        list(pool.map(put, rows))
     upload_seconds = time.perf_counter() - started
     first, summary, first_cpu = _cpu_timed(
         server_pids,
@@ -266,7 +285,8 @@ def _measure(
     )
     print(
         f"collect + validate: {first:.1f} s = {figures['ingest_reports_per_s']} reports/s "
-        f"(valid: {summary['on_time'] + summary['late']}, missing: {summary['missing']}); "
+        f"(valid: {summary['on_time'] + summary['late']}, late: {summary['late']}, "
+        f"missing: {summary['missing']}); "
         f"anchor {figures['ingest_anchor_per_s']}/s; ratio "
         f"{figures['ingest_reports_per_s'] / figures['ingest_anchor_per_s']:.2f}"
     )
@@ -285,10 +305,17 @@ def main() -> None:
     parser.add_argument("--full", action="store_true", help="10,000 units instead of 1,000")
     parser.add_argument("--n", type=int, default=None)
     parser.add_argument("--batch-size", type=int, default=50)
+    parser.add_argument(
+        "--late", action="store_true", help="uploads without receipts: every report is late"
+    )
     parser.add_argument("--database-url", default=None)
     args = parser.parse_args()
     figures = run(
-        not args.full, n=args.n, batch_size=args.batch_size, database_url=args.database_url
+        not args.full,
+        n=args.n,
+        batch_size=args.batch_size,
+        database_url=args.database_url,
+        late=args.late,
     )
     print(json.dumps(figures))
 

@@ -15,3 +15,6 @@ if [ ! -f "$stamp" ]; then
   rm -f .venv/.installed-*
   touch "$stamp"
 fi
+# The project's own modules compiled once: with PYTHONDONTWRITEBYTECODE set (as on some machines)
+# every process (servers, workers, each flow run) would otherwise compile them again from source.
+.venv/bin/python -m compileall -q -j 0 cli deploy flows models portal tasks > /dev/null

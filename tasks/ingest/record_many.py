@@ -53,11 +53,11 @@ def record_many(
     insert_submissions(session, [p.submission for p in fresh])
     values = [row for p in fresh for row in value_rows(p.submission, p.result)]
     if values:
-        session.execute(insert(IndicatorValue), values)
+        session.connection().execute(insert(IndicatorValue.__table__), values)  # type: ignore[attr-defined]
     campaign, year = context.campaign, context.year
     findings = [row for p in fresh for row in finding_rows(p.submission, p.result, campaign, year)]
     if findings:
-        session.execute(insert(FindingRow), findings)
+        session.connection().execute(insert(FindingRow.__table__), findings)  # type: ignore[attr-defined]
     for p in fresh:
         record_nominations(
             session, submission=p.submission, result=p.result, campaign=campaign, year=year
