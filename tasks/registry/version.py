@@ -37,7 +37,7 @@ def registry_rows(session: Session, *, registry: str, on: date) -> list[dict[str
             name: (value.isoformat() if isinstance(value, date) else value)
             for name, value in zip(COLUMNS, row, strict=True)
         }
-        for row in rows
+        for row in rows.all()
     ]
 
 

@@ -122,7 +122,8 @@ class PhaseHistory:
                 (code, year): YearRow(
                     names.setdefault(status, status), score, kept_criteria(breakdown, names)
                 )
-                for code, year, status, score, breakdown in session.connection().execute(
+                for code, year, status, score, breakdown in session.connection()
+                .execute(
                     select(
                         col(UnitYearResult.unit_code),
                         col(UnitYearResult.year),
@@ -134,16 +135,19 @@ class PhaseHistory:
                         col(UnitYearResult.year).in_(phase.years),
                     )
                 )
+                .all()
             }
         )
         self.merged = predecessor_map(session, registry=campaign.registry)
         self.units = {
             code: UnitDates(code, name, start, end)
-            for code, name, start, end in session.connection().execute(
+            for code, name, start, end in session.connection()
+            .execute(
                 select(
                     col(Unit.code), col(Unit.name), col(Unit.valid_from), col(Unit.valid_to)
                 ).where(col(Unit.registry_code) == campaign.registry)
             )
+            .all()
         }
         self.deadlines = {year: campaign.deadline_for(year).date() for year in campaign.years}
 

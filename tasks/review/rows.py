@@ -69,5 +69,5 @@ def read_pairs(
     split = len(NOMINATION_COLUMNS)
     return [
         (NominationRow(*row[:split]), NomineeRow(*row[split:]))  # type: ignore[arg-type]
-        for row in session.connection().execute(statement)
+        for row in session.connection().execute(statement).all()
     ]
