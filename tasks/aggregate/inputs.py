@@ -11,7 +11,7 @@ import hashlib
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Result, Row, func, select
+from sqlalchemy import Result, func, select
 from sqlmodel import Session, col
 
 from models.campaign import Campaign, Phase
@@ -41,7 +41,7 @@ UNIT_COLUMNS = (
 )
 
 
-def _feed(digest: Any, label: str, rows: Result[Any] | Sequence[Row[Any]]) -> None:
+def _feed(digest: Any, label: str, rows: Result[Any] | Sequence[Sequence[Any]]) -> None:
     """Feed each row's repr, 10,000 rows to an update (the same bytes as one row at a time).
 
     A result is fetched 10,000 rows at a time (one driver call each, not one per row).
@@ -52,7 +52,7 @@ def _feed(digest: Any, label: str, rows: Result[Any] | Sequence[Row[Any]]) -> No
         digest.update("".join([repr(tuple(row)) for row in chunk]).encode())
 
 
-def _units(session: Session, registry: str) -> Sequence[Row[Any]]:
+def _units(session: Session, registry: str) -> Sequence[Any]:
     statement = (
         select(*(col(c) for c in UNIT_COLUMNS))
         .where(col(Unit.registry_code) == registry)
