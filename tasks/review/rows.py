@@ -67,5 +67,6 @@ def read_pairs(
     split = len(NOMINATION_COLUMNS)
     return [
         (NominationRow._make(row[:split]), NomineeRow._make(row[split:]))
-        for row in session.connection().execute(statement).all()
+        for chunk in session.connection().execute(statement).partitions(10_000)
+        for row in chunk
     ]
