@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from models.campaign import Campaign, IndicatorKind
-from tasks.aggregate.reads import counted_readings, counted_reports
+from models.tables import IndicatorValue, Submission
+from tasks.aggregate.reads import counted_reports
 from tasks.registry.queries import history, predecessor_map
 from tasks.scoring.criteria import Reading
 from tasks.scoring.outliers import peer_outliers, rate_jumps
@@ -29,25 +30,56 @@ def _rates(rate_codes: set[str], readings: dict[str, Reading]) -> dict[str, floa
     }
 
 
+def _counted_rates(
+    session: Session, *, campaign: str, year: int, rate_codes: set[str]
+) -> dict[int, dict[str, float]]:
+    """Return _rates() of every counted report of a campaign year, by report id, in one query.
+
+    Only the rate indicators' values are read; their order within a report does not matter (a
+    jump is looked up by code).
+    """
+    statement = (
+        select(
+            col(IndicatorValue.submission_id),
+            col(IndicatorValue.indicator_code),
+            col(IndicatorValue.total),
+            col(IndicatorValue.achieved),
+        )
+        .join(Submission, col(Submission.id) == col(IndicatorValue.submission_id))
+        .where(
+            col(Submission.campaign_code) == campaign,
+            col(Submission.year) == year,
+            col(Submission.is_counted).is_(True),
+            col(IndicatorValue.indicator_code).in_(sorted(rate_codes)),
+        )
+    )
+    rates: dict[int, dict[str, float]] = defaultdict(dict)
+    for submission_id, code, total, achieved in session.connection().execute(statement).all():
+        if total and achieved is not None:
+            rates[submission_id][code] = achieved / total
+    return rates
+
+
 def previous_rates(
     session: Session, *, campaign: Campaign, year: int, units: list[UnitYear]
 ) -> dict[str, dict[str, float]]:
     """Return last year's rates per unit, a merged unit's predecessors taken into account.
 
-    Last year's counted reports and their values are read once, in two queries.
+    Last year's counted reports and their rates' values are read once, in two queries.
     """
     if year - 1 not in campaign.years:
         return {}
     counted = counted_reports(session, campaign=campaign.code, year=year - 1)
-    readings = counted_readings(session, campaign=campaign.code, year=year - 1)
+    rates = _counted_rates(
+        session, campaign=campaign.code, year=year - 1, rate_codes=_rate_codes(campaign)
+    )
     merged = predecessor_map(session, registry=campaign.registry)
-    codes = _rate_codes(campaign)
     previous: dict[str, dict[str, float]] = {}
     for item in units:
         for code in history(item.unit.code, merged) if merged else (item.unit.code,):
             submission = counted.get(code)
             if submission is not None:
-                previous[item.unit.code] = _rates(codes, readings.get(submission.id, {}))
+                previous[item.unit.code] = rates.get(submission.id, {})
                 break
     return previous
 

@@ -8,11 +8,10 @@ them), so a report's id and SHA-256, with the count and largest id of the values
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
-from itertools import islice
+from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Result, func, select
 from sqlmodel import Session, col
 
 from models.campaign import Campaign, Phase
@@ -42,21 +41,24 @@ UNIT_COLUMNS = (
 )
 
 
-def _feed(digest: Any, label: str, rows: Iterable[Iterable[Any]]) -> None:
-    """Feed each row's repr, 10,000 rows to an update (the same bytes as one row at a time)."""
+def _feed(digest: Any, label: str, rows: Result[Any] | Sequence[Sequence[Any]]) -> None:
+    """Feed each row's repr, 10,000 rows to an update (the same bytes as one row at a time).
+
+    A result is fetched 10,000 rows at a time (one driver call each, not one per row).
+    """
     digest.update(f"\n[{label}]\n".encode())
-    iterator = iter(rows)
-    while chunk := list(islice(iterator, 10_000)):
+    chunks = rows.partitions(10_000) if isinstance(rows, Result) else [rows]
+    for chunk in chunks:
         digest.update("".join([repr(tuple(row)) for row in chunk]).encode())
 
 
-def _units(session: Session, registry: str) -> list[Any]:
+def _units(session: Session, registry: str) -> Sequence[Any]:
     statement = (
         select(*(col(c) for c in UNIT_COLUMNS))
         .where(col(Unit.registry_code) == registry)
         .order_by(col(Unit.code))
     )
-    return list(session.connection().execute(statement))
+    return session.connection().execute(statement).all()
 
 
 def year_inputs(session: Session, *, campaign: Campaign, campaign_sha256: str, year: int) -> str:

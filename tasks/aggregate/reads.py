@@ -39,7 +39,7 @@ def counted_reports(session: Session, *, campaign: str, year: int) -> dict[str, 
             col(Submission.is_counted).is_(True),
         )
     )
-    return {code: SubmissionRef(i, sha, late) for code, i, sha, late in rows if code and i}
+    return {code: SubmissionRef(i, sha, late) for code, i, sha, late in rows.all() if code and i}
 
 
 def received_units(session: Session, *, campaign: str, year: int) -> set[str]:
@@ -49,7 +49,7 @@ def received_units(session: Session, *, campaign: str, year: int) -> set[str]:
         .where(Submission.campaign_code == campaign, Submission.year == year)
         .distinct()
     )
-    return {code for (code,) in rows if code}
+    return {code for (code,) in rows.all() if code}
 
 
 def counted_readings(
@@ -80,7 +80,7 @@ def counted_readings(
         )
     else:
         statement = statement.order_by(col(IndicatorValue.id))
-    for submission_id, code, total, achieved in session.connection().execute(statement):
+    for submission_id, code, total, achieved in session.connection().execute(statement).all():
         result[submission_id][code] = Reading(total, achieved)
     return result
 
@@ -97,4 +97,4 @@ def expected_unit_refs(session: Session, *, campaign: Campaign, year: int) -> li
         .where(Unit.registry_code == campaign.registry)
         .order_by(col(Unit.code))
     )
-    return [UnitRef(*row) for row in session.connection().execute(statement)]
+    return [UnitRef(*row) for row in session.connection().execute(statement).all()]

@@ -4,11 +4,38 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from models.vocabulary import UnitVocabulary
 from tasks.aggregate.yearly import UnitYear
 from tasks.canonical import canonical_hash
 from tasks.scoring.criteria import CriterionStatus, ReportStatus, YearEvaluation
+
+
+class UnitCounts(NamedTuple):
+    """What one unit's year adds to each of its groups."""
+
+    reported: bool
+    on_time: bool
+    score: float | None  # a reported year's score
+    criteria: list[tuple[str, bool]]  # (code, met) of each applicable criterion
+
+
+def unit_counts(item: UnitYear) -> UnitCounts:
+    """Return what a unit's year adds to a group's counts."""
+    evaluation = item.evaluation
+    status = evaluation.report_status
+    reported = status in (ReportStatus.ON_TIME, ReportStatus.LATE)
+    return UnitCounts(
+        reported,
+        status is ReportStatus.ON_TIME,
+        evaluation.score if reported else None,
+        [
+            (c.code, c.status is CriterionStatus.MET)
+            for c in evaluation.criteria
+            if c.status is not CriterionStatus.NOT_APPLICABLE
+        ],
+    )
 
 
 @dataclass
@@ -24,21 +51,22 @@ class GroupSummary:
 
     def add(self, item: UnitYear) -> None:
         """Count one unit's year in this group."""
+        self.count(unit_counts(item))
+
+    def count(self, counts: UnitCounts) -> None:
+        """Count one unit's year in this group, from unit_counts() (made once for its groups)."""
+        reported, on_time, score, criteria = counts
         self.expected += 1
-        status = item.evaluation.report_status
-        self.reported += status in (ReportStatus.ON_TIME, ReportStatus.LATE)
-        self.on_time += status is ReportStatus.ON_TIME
-        if item.evaluation.score is not None and status in (
-            ReportStatus.ON_TIME,
-            ReportStatus.LATE,
-        ):
-            self.scores.append(item.evaluation.score)
-        for criterion in item.evaluation.criteria:
-            if criterion.status is CriterionStatus.NOT_APPLICABLE:
-                continue
-            counts = self.criteria.setdefault(criterion.code, [0, 0])
-            counts[0] += criterion.status is CriterionStatus.MET
-            counts[1] += 1
+        self.reported += reported
+        self.on_time += on_time
+        if score is not None:
+            self.scores.append(score)
+        for code, met in criteria:
+            found = self.criteria.get(code)
+            if found is None:
+                found = self.criteria[code] = [0, 0]
+            found[0] += met
+            found[1] += 1
 
     def to_dict(self) -> dict[str, object]:
         """Return the group's figures, rates rounded for reading."""
@@ -63,13 +91,14 @@ def summarise(units: list[UnitYear], *, vocabulary: UnitVocabulary) -> dict[str,
     kinds: dict[str, GroupSummary] = defaultdict(lambda: GroupSummary(""))
     blocks: dict[str, GroupSummary] = defaultdict(lambda: GroupSummary(""))
     for item in units:
-        province.add(item)
+        counts = unit_counts(item)
+        province.count(counts)
         kind = kinds[item.unit.kind]
         kind.group = vocabulary.kind_label(item.unit.kind)
-        kind.add(item)
+        kind.count(counts)
         block = blocks[item.unit.block or "(chưa xếp khối)"]
         block.group = item.unit.block or "(chưa xếp khối)"
-        block.add(item)
+        block.count(counts)
     order = list(vocabulary.kinds)
     return {
         "province": province.to_dict(),

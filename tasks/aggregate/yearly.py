@@ -9,13 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import bindparam, insert, update
+from sqlalchemy import bindparam, update
 from sqlmodel import Session, select
 
 from models.campaign import Campaign, Indicator
 from models.tables import UnitYearResult
 from models.tables.columns import utc_now
 from models.version import code_version
+from tasks.aggregate.bulk import insert_rows, json_text
 from tasks.aggregate.flags import outlier_flags
 from tasks.aggregate.reads import (
     SubmissionRef,
@@ -78,6 +79,22 @@ def evaluate_units(session: Session, *, campaign: Campaign, year: int) -> list[U
     return evaluated
 
 
+ROW = (  # the columns of a result row, after its key (campaign_code, year, unit_code)
+    "block",
+    "submission_id",
+    "report_status",
+    "score",
+    "rank_in_block",
+    "breakdown",
+    "flags",
+    "input_sha256",
+    "campaign_sha256",
+    "registry_sha256",
+    "code_version",
+    "computed_at",
+)
+
+
 @dataclass(frozen=True)
 class StoredYear:
     """What storing a year's results wrote: how many rows, on which registry version."""
@@ -116,39 +133,42 @@ def store_results(
         session, registry=campaign.registry, on=campaign.deadline_for(year).date()
     )
     now = utc_now()
-    new: list[dict[str, Any]] = []
+    new: list[tuple[Any, ...]] = []
     changed: list[dict[str, Any]] = []
+    no_flags = json_text([])
     for item in units:
-        row = {
-            "block": item.unit.block,
-            "submission_id": item.submission.id if item.submission else None,
-            "report_status": VALUES[item.evaluation.report_status],
-            "score": item.evaluation.score,
-            "rank_in_block": ranked[item.unit.code],
-            "breakdown": item.evaluation.breakdown(),
-            "flags": flags.get(item.unit.code, []),
-            "input_sha256": item.submission.sha256 if item.submission else None,
-            "campaign_sha256": campaign_sha256,
-            "registry_sha256": registry_sha,
-            "code_version": version,
-            "computed_at": now,
-        }
-        if (row_id := existing.get(item.unit.code)) is not None:
-            changed.append(
-                {"row_id": row_id, **{f"v_{name}": value for name, value in row.items()}}
-            )
-        else:
-            new.append(
-                {"campaign_code": campaign.code, "year": year, "unit_code": item.unit.code, **row}
-            )
+        code = item.unit.code
+        submission = item.submission
+        evaluation = item.evaluation
+        unit_flags = flags.get(code)
+        row = (
+            item.unit.block,
+            submission.id if submission else None,
+            VALUES[evaluation.report_status],
+            evaluation.score,
+            ranked[code],
+            evaluation.breakdown(),
+            unit_flags or [],
+            submission.sha256 if submission else None,
+            campaign_sha256,
+            registry_sha,
+            version,
+            now,
+        )
+        if (row_id := existing.get(code)) is not None:
+            values = zip(ROW, row, strict=True)
+            changed.append({"row_id": row_id, **{f"v_{name}": value for name, value in values}})
+        else:  # the JSON columns as their stored text (serialised here, once per value)
+            texts = (json_text(row[5]), json_text(unit_flags) if unit_flags else no_flags)
+            new.append((campaign.code, year, code, *row[:5], *texts, *row[7:]))
     connection = session.connection()
     if new:
-        connection.execute(insert(table), new)
+        insert_rows(connection, table, ("campaign_code", "year", "unit_code", *ROW), new)
     if changed:
         statement = (
             update(table)
             .where(table.c.id == bindparam("row_id"))
-            .values({name[2:]: bindparam(name) for name in changed[0] if name != "row_id"})
+            .values({name: bindparam(f"v_{name}") for name in ROW})
         )
         connection.execute(statement, changed)
     return StoredYear(len(units), registry_sha)

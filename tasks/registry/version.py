@@ -34,10 +34,17 @@ def registry_rows(session: Session, *, registry: str, on: date) -> list[dict[str
     )
     return [
         {
-            name: (value.isoformat() if isinstance(value, date) else value)
-            for name, value in zip(COLUMNS, row, strict=True)
+            "code": code,
+            "name": name,
+            "kind": kind,
+            "level": level,
+            "block": block,
+            "parent_code": parent,
+            "valid_from": start.isoformat() if isinstance(start, date) else start,
+            "valid_to": end.isoformat() if isinstance(end, date) else end,
+            "successor_code": successor,
         }
-        for row in rows
+        for code, name, kind, level, block, parent, start, end, successor in rows.all()
     ]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, NamedTuple
@@ -97,6 +98,25 @@ def _valid(unit: UnitDates | None, on: date) -> bool:
     )
 
 
+def _stored_years(session: Session, campaign: Campaign, phase: Phase) -> Iterator[Any]:
+    """Yield the phase's stored unit-years, fetched 10,000 at a time (their breakdowns parsed
+    a chunk at a time, not a country's 240,000 at once)."""
+    result = session.connection().execute(
+        select(
+            col(UnitYearResult.unit_code),
+            col(UnitYearResult.year),
+            col(UnitYearResult.report_status),
+            col(UnitYearResult.score),
+            col(UnitYearResult.breakdown),
+        ).where(
+            col(UnitYearResult.campaign_code) == campaign.code,
+            col(UnitYearResult.year).in_(phase.years),
+        )
+    )
+    for chunk in result.partitions(10_000):
+        yield from chunk
+
+
 class PhaseHistory:
     """Every unit's results over a phase's years, loaded once, read across mergers."""
 
@@ -122,28 +142,19 @@ class PhaseHistory:
                 (code, year): YearRow(
                     names.setdefault(status, status), score, kept_criteria(breakdown, names)
                 )
-                for code, year, status, score, breakdown in session.connection().execute(
-                    select(
-                        col(UnitYearResult.unit_code),
-                        col(UnitYearResult.year),
-                        col(UnitYearResult.report_status),
-                        col(UnitYearResult.score),
-                        col(UnitYearResult.breakdown),
-                    ).where(
-                        col(UnitYearResult.campaign_code) == campaign.code,
-                        col(UnitYearResult.year).in_(phase.years),
-                    )
-                )
+                for code, year, status, score, breakdown in _stored_years(session, campaign, phase)
             }
         )
         self.merged = predecessor_map(session, registry=campaign.registry)
         self.units = {
             code: UnitDates(code, name, start, end)
-            for code, name, start, end in session.connection().execute(
+            for code, name, start, end in session.connection()
+            .execute(
                 select(
                     col(Unit.code), col(Unit.name), col(Unit.valid_from), col(Unit.valid_to)
                 ).where(col(Unit.registry_code) == campaign.registry)
             )
+            .all()
         }
         self.deadlines = {year: campaign.deadline_for(year).date() for year in campaign.years}
 

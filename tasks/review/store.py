@@ -1,20 +1,32 @@
-"""Store a phase result with one row per candidate (one Core statement), once per result hash."""
+"""Store a phase result with one row per candidate (one driver call per 5,000), once per hash."""
 
 from __future__ import annotations
 
-from itertools import islice
 from typing import TYPE_CHECKING
 
-from sqlalchemy import insert
 from sqlmodel import Session, select
 
 from models.campaign import Campaign, Phase
 from models.tables import PhaseCandidate, PhaseResult
 from models.version import code_version
+from tasks.aggregate.bulk import insert_rows, json_text
 
 if TYPE_CHECKING:
     from tasks.review.candidates import CandidateFacts
     from tasks.scoring.selection import Placement
+
+COLUMNS = (
+    "phase_result_id",
+    "nomination_id",
+    "kind",
+    "eligible",
+    "rank",
+    "score",
+    "selected",
+    "tie_break",
+    "reason",
+    "breakdown",
+)
 
 
 def store_result(
@@ -60,33 +72,43 @@ def store_result(
     session.flush()
     assert result.id is not None
     rows = (
-        {
-            "phase_result_id": result.id,
-            "nomination_id": facts.nomination.id,
-            "kind": facts.nominee.kind,
-            "eligible": placement.candidate.eligible,
-            "rank": placement.rank,
-            "score": placement.candidate.total_score,
-            "selected": placement.selected,
-            "tie_break": placement.tie_break[:255] if placement.tie_break else None,
-            "reason": " ".join(placement.reasons + facts.notes)[:2000],
-            "breakdown": {
-                "yearly": facts.unit_phase.yearly_by_name,
-                "lineage": facts.lineage,
-                "scored_unit": facts.scored_unit,
-                "initiatives": placement.candidate.initiatives,
-                "on_time_reports": placement.candidate.on_time_reports,
-                "priority_woman": placement.candidate.priority_woman,
-                "identity": facts.identity,
-                "ineligible": list(placement.candidate.ineligible_reasons),
-                "earlier_awards": facts.earlier_awards,
-                "tied_at_cut": placement.tied_at_cut,
-                "seats_left": placement.seats_left,
-            },
-        }
+        (
+            result.id,
+            facts.nomination.id,
+            facts.nominee.kind,
+            placement.candidate.eligible,
+            placement.rank,
+            placement.candidate.total_score,
+            placement.selected,
+            placement.tie_break[:255] if placement.tie_break else None,
+            " ".join(placement.reasons + facts.notes)[:2000],
+            _breakdown_text(facts, placement),
+        )
         for facts, placement in placements
     )
     table = PhaseCandidate.__table__  # type: ignore[attr-defined]
-    while chunk := list(islice(rows, 5000)):  # bounded memory: 5,000 rows per statement
-        session.connection().execute(insert(table), chunk)
+    insert_rows(session.connection(), table, COLUMNS, rows)  # bounded: 5,000 rows per call
     return result
+
+
+def _breakdown_text(facts: CandidateFacts, placement: Placement) -> str:
+    """Return json_text() of the candidate's breakdown, its unit's years serialised once.
+
+    yearly and lineage are the breakdown's first keys: json.dumps writes the dict as
+    '{"yearly": Y, "lineage": L, ' followed by the rest of its keys, as here.
+    """
+    rest = json_text(
+        {
+            "scored_unit": facts.scored_unit,
+            "initiatives": placement.candidate.initiatives,
+            "on_time_reports": placement.candidate.on_time_reports,
+            "priority_woman": placement.candidate.priority_woman,
+            "identity": facts.identity,
+            "ineligible": list(placement.candidate.ineligible_reasons),
+            "earlier_awards": facts.earlier_awards,
+            "tied_at_cut": placement.tied_at_cut,
+            "seats_left": placement.seats_left,
+        }
+    )
+    unit = facts.unit_phase
+    return f'{{"yearly": {unit.yearly_text}, "lineage": {unit.lineage_text}, {rest[1:]}'

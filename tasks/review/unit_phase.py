@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from models.award_rules import Eligibility
+from tasks.aggregate.bulk import json_text
 from tasks.canonical import canonical_json as canonical
 from tasks.review.eligibility import collective_failures
 from tasks.review.lineage import PhaseYear
@@ -55,6 +56,16 @@ class UnitPhase:
     def yearly_json(self) -> str:
         """Return canonical(yearly_by_name), serialised once for all the unit's candidates."""
         return canonical(self.yearly_by_name)
+
+    @cached_property
+    def lineage_text(self) -> str:
+        """Return json_text(lineage): as the candidates' stored breakdowns hold it."""
+        return json_text(self.lineage)
+
+    @cached_property
+    def yearly_text(self) -> str:
+        """Return json_text(yearly_by_name): as the candidates' stored breakdowns hold it."""
+        return json_text(self.yearly_by_name)
 
     @cached_property
     def notes(self) -> list[str]:

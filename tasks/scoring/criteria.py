@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import NamedTuple
 
 from models.campaign import Campaign, Indicator, IndicatorKind, IndicatorRole
 
@@ -32,17 +33,22 @@ VALUES: dict[StrEnum, str] = {
 }
 
 
-@dataclass(frozen=True)
-class Reading:
-    """An indicator's numbers as counted: tong_so (total) and dat (achieved)."""
+class Reading(NamedTuple):
+    """An indicator's numbers as counted: tong_so (total) and dat (achieved).
+
+    A named tuple, not a frozen dataclass: a country's year makes 240,000 of them, and a frozen
+    dataclass sets each field through object.__setattr__.
+    """
 
     total: float | None
     achieved: float | None
 
 
-@dataclass(frozen=True)
-class CriterionResult:
-    """One criterion: the rate or count, the target, the achievement and whether it is met."""
+class CriterionResult(NamedTuple):
+    """One criterion: the rate or count, the target, the achievement and whether it is met.
+
+    A named tuple (immutable, like the frozen dataclass it was): three per unit-year.
+    """
 
     code: str
     status: CriterionStatus
