@@ -11,7 +11,7 @@ import time
 from collections.abc import Collection, Iterator
 from pathlib import Path
 
-from deploy import stack_services
+from deploy import prefect_template, stack_services
 from deploy.deployments import register
 from deploy.processes import (
     Service,
@@ -119,6 +119,8 @@ class LocalStack:
             for wave in _waves(wanted):
                 for service, process in [self._launch(service) for service in wave]:
                     self._wait_healthy(service, process)
+                    if service.name == "prefect" and process is not None:
+                        prefect_template.save(self._prefect_home(service), service.env)
             if only is None or "seaweedfs" in only:
                 ObjectStore(self.settings.as_admin()).ensure_buckets()
         return self.status()
@@ -139,6 +141,8 @@ class LocalStack:
                 f"{service.name}: đổi cổng bằng biến môi trường THIDUA_*_PORT."
             )
         self.log_dir.mkdir(parents=True, exist_ok=True)
+        if service.name == "prefect":  # a new server starts from its version's empty database
+            prefect_template.seed(self._prefect_home(service), service.env)
         # The root key stays with whoever sets up: no server or worker inherits it.
         inherited = {k: v for k, v in os.environ.items() if not k.startswith(ROOT_KEY_PREFIX)}
         env = {**inherited, **service.env}
@@ -172,6 +176,10 @@ class LocalStack:
             f"{self.settings.stack_start_timeout_seconds:.0f} giây; "
             f"xem {self.log_file(service.name)}:\n{self._tail(service.name)}"
         )
+
+    @staticmethod
+    def _prefect_home(service: Service) -> Path:
+        return Path(service.env["PREFECT_HOME"])
 
     def _register_deployments(self) -> None:
         s = self.settings
