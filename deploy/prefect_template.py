@@ -4,9 +4,9 @@ A new Prefect server builds its SQLite database by running every Alembic migrati
 version (over a hundred: most of its first start). The database a server has just built, before
 anything is written to it, is the same for every new stack of that version: the first such
 server's is kept (a consistent SQLite backup, only when it holds nothing but the migrations'
-version and the block types the server registers itself) under the user's cache folder, keyed on
-the Prefect version, and a new stack starts from a copy of it. The server still runs its
-migrations on start: on a copy of its own version's head they have nothing to do.
+version and the block types the server registers itself) in the cache folder (THIDUA_CACHE_DIR,
+default ~/.cache/thidua), keyed on the Prefect version, and a new stack starts from a copy of it.
+The server still runs its migrations on start: on its own version's head they have nothing to do.
 """
 
 from __future__ import annotations
@@ -29,13 +29,9 @@ DATABASE_URL_VARIABLES = (
 )
 
 
-def template_dir() -> Path:
-    """Return the folder of this Prefect version's empty database (THIDUA_CACHE_DIR, else the
-    user's cache folder)."""
-    root = os.environ.get("THIDUA_CACHE_DIR") or (
-        Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "thidua"
-    )
-    return Path(root) / f"prefect-{version('prefect')}-sqlite"
+def template_dir(cache_dir: Path) -> Path:
+    """Return the folder of this Prefect version's empty database under cache_dir."""
+    return cache_dir / f"prefect-{version('prefect')}-sqlite"
 
 
 def _own_sqlite(env: dict[str, str]) -> bool:
@@ -43,9 +39,9 @@ def _own_sqlite(env: dict[str, str]) -> bool:
     return not any(env.get(name) or os.environ.get(name) for name in DATABASE_URL_VARIABLES)
 
 
-def seed(home: Path, env: dict[str, str]) -> bool:
+def seed(cache_dir: Path, home: Path, env: dict[str, str]) -> bool:
     """Copy the empty database into a new server's home; return whether it was copied."""
-    template = template_dir()
+    template = template_dir(cache_dir)
     if not _own_sqlite(env) or (home / DATABASE).exists() or not (template / DATABASE).exists():
         return False
     home.mkdir(parents=True, exist_ok=True)
@@ -74,14 +70,17 @@ def _only_server_rows(database: Path) -> bool:
         connection.close()
 
 
-def save(home: Path, env: dict[str, str]) -> bool:
+def save(cache_dir: Path, home: Path, env: dict[str, str]) -> bool:
     """Keep a new server's database as this version's empty one, unless one is kept already or
     it holds anything but what the server writes itself; return whether it was kept."""
-    template = template_dir()
+    template = template_dir(cache_dir)
     if not _own_sqlite(env) or template.exists() or not (home / DATABASE).exists():
         return False
-    template.parent.mkdir(parents=True, exist_ok=True)
-    building = Path(tempfile.mkdtemp(prefix=".building-", dir=template.parent))
+    try:
+        template.parent.mkdir(parents=True, exist_ok=True)
+        building = Path(tempfile.mkdtemp(prefix=".building-", dir=template.parent))
+    except OSError:
+        return False
     try:
         source = sqlite3.connect(home / DATABASE)
         target = sqlite3.connect(building / DATABASE)
