@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from cli.demo_uploads import prepare_uploads
-from cli.prefect_api import in_process_runs, use_local_server
+from cli.prefect_api import expect_local_server, in_process_runs
 from cli.stack import print_status
 from deploy.local_stack import LocalStack
 from deploy.processes import ServiceStatus, StackError
@@ -91,6 +91,8 @@ def demo(
     # The servers start in the background while this process migrates, loads the registries and
     # generates the uploads; the worker (its deployments registered first) and the portal start
     # once the campaigns are loaded, beside the replay, which runs its flows in this process.
+    if not setup_only:
+        expect_local_server()  # the stack's, set before any thread starts a process
     starting = ThreadPoolExecutor(max_workers=1, thread_name_prefix="stack")
     core = starting.submit(stack.up, only=CORE_SERVICES)
     print("2/4 Di chuyển lược đồ cơ sở dữ liệu...")
@@ -111,6 +113,10 @@ def demo(
 
     accounts = ensure_demo_accounts(DEMO_PASSWORD)
     print(f"    tài khoản cổng thidua: {', '.join(accounts)} (mật khẩu {DEMO_PASSWORD})")
+    if not setup_only:  # Prefect and the flows are imported while the servers start
+        from cli.demo_cycle import load_flows, run_cycle
+
+        load_flows()
     prepared = {} if setup_only else prepare_uploads(codes, core.done)
     _started(core)
     rest = starting.submit(stack.up)
@@ -121,9 +127,6 @@ def demo(
             "muộn, bản lỗi được gửi lại), thu nhận, tổng hợp, sơ kết, tổng kết (Hội đồng, cơ "
             "quan thẩm tra, người có thẩm quyền quyết định theo kịch bản), lập hồ sơ..."
         )
-        use_local_server()
-        from cli.demo_cycle import run_cycle  # imports Prefect flows once the API URL is set
-
         with in_process_runs():
             for code in codes:
                 print(f"  Phong trào {code}:")

@@ -121,6 +121,18 @@ def _decided(campaign: Campaign, phase: Phase) -> AwardDecision | None:
         ).first()
 
 
+def load_flows() -> None:
+    """Import the flows the replay runs (Prefect and ours: seconds), e.g. while the stack starts."""
+    import flows.aggregate_year
+    import flows.appraise_phase
+    import flows.build_dossier
+    import flows.collect_reports
+    import flows.record_decision
+    import flows.review_phase
+    import flows.submit_to_chairman
+    import flows.verify_phase  # noqa: F401
+
+
 def review(campaign: Campaign, phase: Phase, say: Say) -> None:
     """Run a phase review through the same flows the operators use, decisions scripted."""
     from flows.appraise_phase import appraise_phase

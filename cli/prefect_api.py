@@ -25,6 +25,15 @@ def use_local_server() -> str | None:
                 return None
     except OSError:
         return None
+    return expect_local_server()
+
+
+def expect_local_server() -> str:
+    """Set PREFECT_API_URL to the local stack's server unless one is set, without asking
+    whether it is up (for a caller that starts it); return the URL in use."""
+    if os.environ.get("PREFECT_API_URL"):
+        return os.environ["PREFECT_API_URL"]
+    url = get_settings().prefect_api_url
     os.environ["PREFECT_API_URL"] = url
     auth = get_settings().prefect_api_auth
     if auth is not None and not os.environ.get("PREFECT_API_AUTH_STRING"):

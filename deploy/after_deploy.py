@@ -1,7 +1,8 @@
 """What registration does after `prefect deploy`, in one process with the Prefect client's env:
 delete the schedules of campaigns that have ended, and set up the crash detection.
 
-Run as `python -m deploy.after_deploy PREFECT_FILE` (deploy.deployments.register does it).
+Run as `python -m deploy.after_deploy PREFECT_FILE`; registration runs it within
+deploy/register_process.
 """
 
 from __future__ import annotations

@@ -112,18 +112,9 @@ def register(
 def _deploy(
     prefect_file: Path, *, work_pool: str, env: dict[str, str]
 ) -> subprocess.CompletedProcess[str]:
-    prefect = str(Path(sys.executable).with_name("prefect"))
-    subprocess.run(  # noqa: S603 (fixed argument list)
-        [prefect, "work-pool", "create", work_pool, "--type", "process", "--overwrite"],
-        env=env,
-        cwd=PROJECT_DIR,
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=120,
-    )
-    deployed = subprocess.run(  # noqa: S603
-        [prefect, "--no-prompt", "deploy", "--all", "--prefect-file", str(prefect_file)],
+    """Run the registration (work pool, deployments, after_deploy) in one Python process."""
+    return subprocess.run(  # noqa: S603 (fixed argument list; deploy/register_process)
+        [sys.executable, "-m", "deploy.register_process", work_pool, str(prefect_file)],
         env=env,
         cwd=PROJECT_DIR,
         capture_output=True,
@@ -131,13 +122,3 @@ def _deploy(
         check=True,
         timeout=300,
     )
-    subprocess.run(  # noqa: S603 (ended campaigns' schedules, crash detection: deploy/after_deploy)
-        [sys.executable, "-m", "deploy.after_deploy", str(prefect_file)],
-        env=env,
-        cwd=PROJECT_DIR,
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=120,
-    )
-    return deployed

@@ -11,7 +11,7 @@ import time
 from collections.abc import Collection, Iterator
 from pathlib import Path
 
-from deploy import stack_services
+from deploy import prefect_template, stack_services
 from deploy.deployments import register
 from deploy.processes import (
     Service,
@@ -50,6 +50,7 @@ class LocalStack:
         self.var_dir = self.settings.resolved_var_dir
         self.run_dir = self.var_dir / "run"
         self.log_dir = self.var_dir / "log"
+        self.cache_dir = self.settings.resolved_cache_dir
 
     def services(self) -> list[Service]:
         """Return the services in start order."""
@@ -119,6 +120,8 @@ class LocalStack:
             for wave in _waves(wanted):
                 for service, process in [self._launch(service) for service in wave]:
                     self._wait_healthy(service, process)
+                    if service.name == "prefect" and process is not None:
+                        self._keep_prefect_database(service)
             if only is None or "seaweedfs" in only:
                 ObjectStore(self.settings.as_admin()).ensure_buckets()
         return self.status()
@@ -139,6 +142,8 @@ class LocalStack:
                 f"{service.name}: đổi cổng bằng biến môi trường THIDUA_*_PORT."
             )
         self.log_dir.mkdir(parents=True, exist_ok=True)
+        if service.name == "prefect":  # a new server starts from its version's empty database
+            prefect_template.seed(self.cache_dir, Path(service.env["PREFECT_HOME"]), service.env)
         # The root key stays with whoever sets up: no server or worker inherits it.
         inherited = {k: v for k, v in os.environ.items() if not k.startswith(ROOT_KEY_PREFIX)}
         env = {**inherited, **service.env}
@@ -172,6 +177,10 @@ class LocalStack:
             f"{self.settings.stack_start_timeout_seconds:.0f} giây; "
             f"xem {self.log_file(service.name)}:\n{self._tail(service.name)}"
         )
+
+    def _keep_prefect_database(self, service: Service) -> None:
+        """Keep a new Prefect server's database as its version's empty one (prefect_template)."""
+        prefect_template.save(self.cache_dir, Path(service.env["PREFECT_HOME"]), service.env)
 
     def _register_deployments(self) -> None:
         s = self.settings

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -18,6 +19,11 @@ class Settings(BaseSettings):
     )
 
     var_dir: Path = Field(Path("var"), description="Runtime files: SQLite, PIDs, logs, data.")
+    cache_dir: Path | None = Field(
+        None,
+        description="What any local stack may reuse (the Prefect server's empty database); "
+        "empty: $XDG_CACHE_HOME/thidua, else ~/.cache/thidua.",
+    )
     database_url: str | None = Field(
         None, description="SQLAlchemy URL; empty means an SQLite file under var_dir."
     )
@@ -151,6 +157,13 @@ class Settings(BaseSettings):
     def resolved_var_dir(self) -> Path:
         """Return var_dir as an absolute path."""
         return self.var_dir.expanduser().resolve()
+
+    @property
+    def resolved_cache_dir(self) -> Path:
+        """Return cache_dir as an absolute path (default: the user's cache folder)."""
+        if self.cache_dir is not None:
+            return self.cache_dir.expanduser().resolve()
+        return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "thidua"
 
     @property
     def resolved_database_url(self) -> str:
