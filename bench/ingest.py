@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import io
 import json
 import os
 import shutil
@@ -25,7 +24,6 @@ import socket
 import sys
 import tempfile
 import time
-import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -33,9 +31,9 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import openpyxl  # noqa: E402
 
 from bench import ingest_anchor  # noqa: E402
+from bench.ingest_workbook import personalise, template_bytes  # noqa: E402
 from deploy.local_stack import LocalStack  # noqa: E402
 from models.campaign import load_campaign, shipped_campaign_path  # noqa: E402
 from models.settings import Settings, get_settings  # noqa: E402
@@ -44,56 +42,6 @@ from tasks.registry.read import RegistryRow  # noqa: E402
 
 YEAR = 2024
 RECEIVED_AT = datetime(YEAR, 12, 5, 9, tzinfo=UTC)  # before the year's deadline
-PLACEHOLDER_CODE = "UNITCODE0000000"
-PLACEHOLDER_NAME = "UNITNAME0000000"
-
-
-def template_bytes() -> bytes:
-    """Return one commune report whose code and name are placeholders to substitute."""
-    workbook = openpyxl.Workbook()
-    info = workbook.active
-    assert info is not None
-    info.title = "ThongTin"
-    for row in (
-        ["truong", "gia_tri"],
-        ["phien_ban_mau", "BCTD-1"],
-        ["ma_don_vi", PLACEHOLDER_CODE],
-        ["ten_don_vi", PLACEHOLDER_NAME],
-        ["nam", YEAR],
-        ["nguoi_lap", "Lê Thị Lan"],
-        ["thu_truong", "Hoàng Văn Đức"],
-        ["chuc_vu_thu_truong", "Chủ tịch"],
-        ["ngay_bao_cao", date(YEAR, 12, 5)],
-    ):
-        info.append(row)
-    indicators = workbook.create_sheet("ChiTieu")
-    indicators.append(["ma_chi_tieu", "noi_dung", "tong_so", "dat", "ghi_chu"])
-    for code, total, achieved in (
-        ("HSCV_MANG", 420, 390),
-        ("VBDT", "1.250", "1.250"),
-        ("CSDL_LGSP", 0, 0),
-        ("SANG_KIEN", None, 2),
-        ("DAO_TAO", 35, 30),
-        ("TUYEN_TRUYEN", None, 12),
-    ):
-        indicators.append([code, f"Nội dung {code}", total, achieved, None])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def personalise(template: bytes, code: str, name: str) -> bytes:
-    """Return the template with the unit's code and name in place of the placeholders."""
-    source = zipfile.ZipFile(io.BytesIO(template))
-    output = io.BytesIO()
-    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
-        for entry in source.infolist():
-            content = source.read(entry.filename)
-            if entry.filename.startswith("xl/") and PLACEHOLDER_CODE.encode() in content:
-                text = content.decode().replace(PLACEHOLDER_CODE, code)
-                content = text.replace(PLACEHOLDER_NAME, name).encode()
-            target.writestr(entry, content)
-    return output.getvalue()
 
 
 def _free_port() -> int:
