@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
 
 import pytest
 
@@ -19,24 +18,13 @@ from tasks.ingest.feedback_document import stored_feedback_workbook, workbook_fr
 from tasks.storage import ObjectStore
 from tasks.validation.findings import Finding
 from tasks.validation.report import ValidationResult
+from tests.tasks.ingest.test_feedback import _subject as feedback_subject
 
 CAMPAIGN = load_campaign(shipped_campaign_path("cds-2022-2025"))[0]
 
 
 def _subject(name: str, *, status: str = "valid", late: bool = False) -> FeedbackSubject:
-    return FeedbackSubject(
-        campaign_code=CAMPAIGN.code,
-        year=2025,
-        unit_folder="SO-YT",
-        file_name=name,
-        object_key=f"{CAMPAIGN.code}/2025/SO-YT/{name}",
-        version_id="v1",
-        version_key="v1",
-        sha256="0" * 64,
-        uploaded_at=datetime(2025, 12, 14, 16, 59, 59, tzinfo=UTC),
-        is_late=late,
-        status=status,
-    )
+    return feedback_subject(name, status=status, late=late)
 
 
 def _stored(subject: FeedbackSubject, result: ValidationResult) -> dict[str, object]:
