@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from openpyxl import Workbook
@@ -74,7 +74,10 @@ def subject_of(submission: Submission) -> FeedbackSubject:
 def feedback_prefix(subject: FeedbackSubject) -> str:
     """Return the feedback object key, without extension, of one upload version."""
     stem = re.sub(r"[^A-Za-z0-9._-]+", "-", subject.file_name.rsplit(".", 1)[0]).strip("-")
-    stamp = f"{subject.uploaded_at:%Y%m%d-%H%M%S}"
+    # In UTC, as the database gives the time back: a receipt written in another offset (a
+    # migration's +07:00) must not give a key that the submission's row cannot find again.
+    uploaded = subject.uploaded_at
+    stamp = f"{uploaded.astimezone(UTC) if uploaded.tzinfo else uploaded:%Y%m%d-%H%M%S}"
     version = re.sub(r"[^A-Za-z0-9]+", "", subject.version_key)[:12]
     folder = re.sub(r"[^A-Za-z0-9._-]+", "-", subject.unit_folder).strip("-") or "khong-ro"
     return (

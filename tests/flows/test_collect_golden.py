@@ -6,6 +6,8 @@ every row collect records (submissions, findings, values, nominations, inbox ver
 SHA-256 of every feedback file. Only what the storage server assigns is replaced by labels: each
 version id by the corpus step that made it. Every upload carries a signed receipt, so upload times
 are the corpus's own. `THIDUA_GOLDEN_WRITE=1` rewrites the expected file (only from trusted code).
+Since 2026-12-07 a feedback key's time stamp is in UTC (the corpus's receipts are in +07:00, which
+the submission's row could not find again): the keys were renamed, every hash stayed the same.
 """
 
 from __future__ import annotations

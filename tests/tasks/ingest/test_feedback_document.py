@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
@@ -20,6 +22,7 @@ from tasks.validation.findings import Finding
 from tasks.validation.report import ValidationResult
 from tests.tasks.ingest.test_feedback import _subject as feedback_subject
 
+HANOI = timezone(timedelta(hours=7))
 CAMPAIGN = load_campaign(shipped_campaign_path("cds-2022-2025"))[0]
 
 
@@ -81,3 +84,17 @@ def test_the_download_is_the_stored_workbook_or_the_drawn_one(
     assert drawn == feedback_workbook(clean, result, CAMPAIGN)
     stored = stored_feedback_workbook(store, bucket, faulty, CAMPAIGN)
     assert stored == store.get_bytes(bucket, keys[1]) == feedback_workbook(faulty, wrong, CAMPAIGN)
+
+
+def test_a_receipt_in_another_offset_is_found_from_its_row(store: ObjectStore, bucket: str) -> None:
+    # A migration's receipt in +07:00; the submission's row gives the same instant in UTC.
+    local = dataclasses.replace(
+        _subject("bao-cao.xlsx"), uploaded_at=datetime(2025, 12, 14, 9, 30, tzinfo=HANOI)
+    )
+    row = dataclasses.replace(local, uploaded_at=local.uploaded_at.astimezone(UTC))
+    assert feedback_prefix(local) == feedback_prefix(row)
+    assert "/20251214-023000-" in feedback_prefix(row)
+    result = ValidationResult(unit="SO-YT", year=2025, template="BCTD-1")
+    write_feedback(store, bucket=bucket, subject=local, result=result, campaign=CAMPAIGN)
+    drawn = stored_feedback_workbook(store, bucket, row, CAMPAIGN)
+    assert drawn == feedback_workbook(local, result, CAMPAIGN)  # the receipt's own time shown
