@@ -33,14 +33,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 
 from bench import ingest_anchor  # noqa: E402
-from bench.ingest_workbook import personalise, template_bytes  # noqa: E402
+from bench.ingest_workbook import YEAR, personalise, template_bytes  # noqa: E402
 from deploy.local_stack import LocalStack  # noqa: E402
 from models.campaign import load_campaign, shipped_campaign_path  # noqa: E402
 from models.settings import Settings, get_settings  # noqa: E402
 from tasks.ingest.receipts import receipt_metadata  # noqa: E402
 from tasks.registry.read import RegistryRow  # noqa: E402
 
-YEAR = 2024
 RECEIVED_AT = datetime(YEAR, 12, 5, 9, tzinfo=UTC)  # before the year's deadline
 
 

@@ -3,8 +3,8 @@
 The SDK's listing looks every field of every entry up by a namespaced path (about 0.1 ms an
 entry); a year's inbox of a country is listed on every collect run, so the pages are read here
 in one pass, giving what the SDK's parse gives (tests/tasks/test_storage_listing.py compares).
-The request itself is the SDK's own (signed, retried by the caller); an SDK without that call
-lists through its public API.
+The request itself is the SDK's own (signed, retried by the caller), through the same private
+call tasks/storage.py's conditional PUT uses.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from urllib.parse import unquote_plus
 
 from minio.time import from_iso8601utc
 
-from tasks.storage_objects import ObjectInfo, info_of
+from tasks.storage_objects import ObjectInfo
 
 Page = tuple[list[ObjectInfo], bool, str | None, str | None]
 
@@ -72,13 +72,6 @@ def parse_versions(data: bytes, bucket: str) -> Page:
 
 def list_versions_pages(client: Any, bucket: str, prefix: str) -> Iterator[ObjectInfo]:
     """Yield every version and delete marker under prefix, page after page."""
-    execute = getattr(client, "_execute", None)
-    if execute is None:  # an SDK without the call: its own listing
-        for item in client.list_objects(
-            bucket, prefix=prefix, recursive=True, include_version=True
-        ):
-            yield info_of(bucket, item)
-        return
     key_marker: str | None = None
     version_marker: str | None = None
     while True:
@@ -94,7 +87,7 @@ def list_versions_pages(client: Any, bucket: str, prefix: str) -> Iterator[Objec
             query["key-marker"] = key_marker
         if version_marker:
             query["version-id-marker"] = version_marker
-        response = execute("GET", bucket, query_params=query)
+        response = client._execute("GET", bucket, query_params=query)  # noqa: SLF001
         items, truncated, key_marker, version_marker = parse_versions(response.data, bucket)
         yield from items
         if not truncated:
